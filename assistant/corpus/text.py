@@ -1,0 +1,30 @@
+"""Text normalisation for matching. The text kept for quoting is never changed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+# Zero-width and formatting characters: invisible, so never part of what a reader sees.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "º": "º"})
+
+
+def normalize(text: str) -> str:
+    """NFC, no invisible characters, plain quotes and dashes, single spaces (NBSP included)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """``normalize`` plus lower case and no accents: for lexical matching only."""
+    decomposed = unicodedata.normalize("NFD", normalize(text).lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def contains_verbatim(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` is a verbatim span of ``haystack``, whitespace aside."""
+    needle_n = normalize(needle)
+    return bool(needle_n) and needle_n in normalize(haystack)
