@@ -120,9 +120,7 @@ def _parse_preamble(lines: list[str], state: _State) -> None:
         Unit(id=f"{DOC_ID}/preambulo", document=DOC_ID, kind="preamble", own_text="", parent=DOC_ID)
     )
     lead: str | None = None
-    number = 0
-    for line in filter(None, lines):
-        number += 1
+    for number, line in enumerate(filter(None, lines), start=1):
         unit = state.add(
             Unit(
                 id=f"{preamble.id}/p-{number}",
