@@ -25,8 +25,50 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_index(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.config import get_settings
+    from assistant.retrieval import build_index
+
+    bar = tqdm(total=0, unit="passage", desc="embedding", disable=args.quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    report = build_index(get_settings(), force=args.force, progress=progress)
+    bar.close()
+    if report.up_to_date:
+        print(f"index {report.build} is up to date ({report.seconds:.2f} s)")
+    else:
+        print(
+            f"built {report.build}: {report.passages} passages, {report.embedded} embedded "
+            f"(others from cache), {report.seconds:.1f} s"
+        )
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.corpus import label
+    from assistant.retrieval import open_retriever
+
+    retriever = open_retriever(get_settings())
+    result = retriever.search(args.query, k=args.k, language=args.language, roll_up=args.articles)
+    for ref in result.missing_references:
+        print(f"! {ref.text!r} names no unit of the corpus ({ref.unit_id})")
+    for hit in result.hits:
+        text = retriever.corpus.unit(hit.unit_id).own_text.replace("\n", " ")[:90]
+        print(f"{hit.score:.4f}  rel={hit.relevance:.2f}  {label(hit.unit_id, result.language):28} {text}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "show": ("Print a unit in Portuguese and English, or a document's table of contents.", _cmd_show),
+    "index": ("Build the search index (a no-op when the corpus and embedder are unchanged).", _cmd_index),
+    "search": ("Search the index and print the hits, best first.", _cmd_search),
 }
 
 
@@ -42,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("id", help="a unit id, e.g. dl-252-2000/art-13 or dl-252-2000/art-13/n-2/al-h")
             cmd.add_argument("--toc", action="store_true", help="table of contents of the id's document")
             cmd.add_argument("--language", choices=["pt", "en"], default="pt", help="language of the toc")
+        elif name == "index":
+            cmd.add_argument("--force", action="store_true", help="rebuild even if up to date")
+            cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+        elif name == "search":
+            cmd.add_argument("query", help="a question or a reference such as 'art. 13, n.º 2'")
+            cmd.add_argument("-k", type=int, default=10, help="number of hits")
+            cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto")
+            cmd.add_argument("--articles", action="store_true", help="one hit per article")
     return parser
 
 

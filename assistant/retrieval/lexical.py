@@ -1,0 +1,92 @@
+"""BM25 over the passages, one index per language, with stemming and accent folding.
+
+Portuguese tokens are also brought to one spelling: the decree (2000) writes
+"direcção", "director", "actividade"; people today write "direção", "diretor",
+"atividade". Both sides of the match go through the same rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_PORTUGUESE
+
+from assistant.corpus.text import fold, normalize
+from assistant.retrieval.passages import Passage
+
+STEMMERS = {"pt": "portuguese", "en": "english"}
+STOPWORDS = {"pt": frozenset(STOPWORDS_PORTUGUESE), "en": frozenset(STOPWORDS_EN)}
+_WORD = re.compile(r"\w+")
+# Pre-1990 silent consonants: cç/pç -> ç, ct/pt -> t (direcção, director, excepto, adoptar).
+_SILENT = [(re.compile(r"[cp]ç"), "ç"), (re.compile(r"(?<=[aeiouáéíóúâêô])[cp]t"), "t")]
+
+
+def tokenize(text: str, language: str, stemmer: Stemmer.Stemmer | None = None) -> list[str]:
+    lowered = normalize(text).lower()
+    if language == "pt":
+        for pattern, replacement in _SILENT:
+            lowered = pattern.sub(replacement, lowered)
+    words = [w for w in _WORD.findall(lowered) if w not in STOPWORDS[language] and w != "_"]
+    stemmer = stemmer or Stemmer.Stemmer(STEMMERS[language])
+    return [fold(w) for w in stemmer.stemWords(words)]
+
+
+class LexicalIndex:
+    """Two BM25 indexes (PT passages, EN passages) persisted under one folder."""
+
+    def __init__(self, indexes: dict[str, bm25s.BM25], ids: dict[str, list[str]]) -> None:
+        self._indexes = indexes
+        self._ids = ids
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in STEMMERS.items()}
+
+    @classmethod
+    def build(cls, passages: list[Passage]) -> LexicalIndex:
+        indexes: dict[str, bm25s.BM25] = {}
+        ids: dict[str, list[str]] = {}
+        for language in STEMMERS:
+            chosen = [p for p in passages if p.language == language]
+            stemmer = Stemmer.Stemmer(STEMMERS[language])
+            tokens = [tokenize(p.text, language, stemmer) for p in chosen]
+            index = bm25s.BM25()
+            index.index(tokens, show_progress=False)
+            indexes[language] = index
+            ids[language] = [p.id for p in chosen]
+        return cls(indexes, ids)
+
+    def save(self, directory: Path) -> None:
+        for language, index in self._indexes.items():
+            index.save(str(directory / language), show_progress=False)
+        (directory / "ids.json").write_text(json.dumps(self._ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
+        indexes = {
+            language: bm25s.BM25.load(str(directory / language), show_progress=False) for language in ids
+        }
+        return cls(indexes, ids)
+
+    def search(self, query: str, k: int = 50) -> dict[str, list[tuple[str, float]]]:
+        """Per language, ``(passage id, BM25 score)`` best first; empty when no term matches."""
+        results: dict[str, list[tuple[str, float]]] = {}
+        for language, index in self._indexes.items():
+            tokens = tokenize(query, language, self._stemmers[language])
+            vocab = index.vocab_dict
+            known = [t for t in tokens if t in vocab]
+            if not known:
+                results[language] = []
+                continue
+            count = min(k, len(self._ids[language]))
+            docs, scores = index.retrieve([known], k=count, show_progress=False)
+            pairs = [
+                (self._ids[language][int(d)], float(s))
+                for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0], strict=True)
+                if s > 0
+            ]
+            results[language] = pairs
+        return results

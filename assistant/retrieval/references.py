@@ -1,0 +1,87 @@
+"""Legal references written the ways people write them, resolved straight to unit ids.
+
+"artigo 13.º", "art. 13, n.º 2, al. h)", "alínea h) do n.º 2 do artigo 13.º",
+"Article 13(2)(h)", "art 47", "the 13th article", "preâmbulo §4", "Annex II".
+A reference to a unit that does not exist is reported as missing, never
+silently replaced by a neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+
+from assistant.corpus.text import normalize
+
+DOC = "dl-252-2000"
+_ART = r"(?:artigo|article|art\.?º?)"
+_N = r"(?:n\.?\s*[º°o]\.?|nº|n\.|número|numero|paragraph|para\.?|par\.?|§)"
+_AL = r"(?:al[íi]nea|al\.|point|item|subparagraph|letter|letra)"
+
+_PATTERNS = [
+    # art. 13, n.º 2, al. h)  |  Article 13(2)(h)  |  article 13 paragraph 2 point h
+    re.compile(
+        rf"\b{_ART}\s*(?P<art>\d{{1,3}})\s*(?:\.?\s*[º°o](?![a-z]))?"
+        rf"(?:\s*\((?P<n1>\d{{1,2}})\))?(?:\s*\((?P<al1>[a-z])\))?"
+        rf"(?:\s*,?\s*{_N}\s*(?P<n2>\d{{1,2}}))?"
+        rf"(?:\s*,?\s*{_AL}\s*\(?(?P<al2>[a-z])\b\)?)?",
+        re.IGNORECASE,
+    ),
+    # alínea h) do n.º 2 do artigo 13.º  |  n.º 2 do artigo 13.º  |  point (h) of paragraph 2 of article 13
+    re.compile(
+        rf"(?:{_AL}\s*\(?(?P<al>[a-z])\)?\s*(?:do|da|of)\s+)?"
+        rf"(?:{_N}\s*(?P<n>\d{{1,2}})\s*(?:do|of)\s+(?:the\s+)?)"
+        rf"{_ART}\s*(?P<art>\d{{1,3}})",
+        re.IGNORECASE,
+    ),
+    # the 13th article
+    re.compile(r"\b(?:the\s+)?(?P<art>\d{1,3})(?:st|nd|rd|th)\s+article\b", re.IGNORECASE),
+]
+_PREAMBLE = re.compile(
+    rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE
+)
+_ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>ii|i|2|1)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str  # the words of the question that make the reference
+    unit_id: str  # the id they name (it may not exist)
+    exists: bool
+
+
+def _article_id(art: str, n: str | None, al: str | None) -> str:
+    unit = f"{DOC}/art-{int(art)}"
+    if n:
+        unit += f"/n-{int(n)}"
+    if al:
+        unit += f"/al-{al.lower()}"
+    return unit
+
+
+def find_references(question: str, known: Container[str]) -> list[Reference]:
+    text = normalize(question)
+    found: dict[str, Reference] = {}
+    spans: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], unit_id: str) -> None:
+        start, end = match.span()
+        if any(s <= start < e or s < end <= e for s, e in spans):
+            return
+        spans.append((start, end))
+        found.setdefault(unit_id, Reference(match.group(0).strip(), unit_id, unit_id in known))
+
+    for pattern in (_PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            n = groups.get("n") or groups.get("n1") or groups.get("n2")
+            al = groups.get("al") or groups.get("al1") or groups.get("al2")
+            add(match, _article_id(groups["art"], n, al))
+    for match in _PREAMBLE.finditer(text):
+        p = match.group("p")
+        add(match, f"{DOC}/preambulo/p-{int(p)}" if p else f"{DOC}/preambulo")
+    for match in _ANNEX.finditer(text):
+        numeral = {"1": "i", "2": "ii"}.get(match.group("num").lower(), match.group("num").lower())
+        add(match, f"{DOC}/anexo-{numeral}")
+    return list(found.values())

@@ -1,0 +1,171 @@
+"""Hybrid search: references, dense (Chroma) and lexical (BM25) results fused at unit level.
+
+Fusion is a weighted sum of normalised scores (dense cosine min-max scaled over
+the candidates, BM25 divided by the best match), measured on the evaluation set
+against reciprocal-rank fusion: with e5-small's flat similarity range, RRF lets
+the dense ranking's noise drown a strong lexical match, the weighted sum does
+not (article recall@5 0.87 vs 0.81 on evals/gold). References rank first.
+
+``score`` is the fused score (ranking); ``relevance`` is a
+calibrated 0..1 estimate that the unit is relevant, from the dense similarity
+and the lexical match, so that the answerer can tell "nothing relevant" from
+"relevant". The calibration constants come from the evaluation set
+(``assistant eval --calibrate`` prints them).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.corpus import Corpus
+from assistant.errors import InvalidQuery
+from assistant.retrieval.build import OpenIndex
+from assistant.retrieval.language import detect_language
+from assistant.retrieval.references import Reference, find_references
+
+WEIGHTS = {"dense": 0.5, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
+CANDIDATES = 60
+# Logistic calibration of relevance on (dense cosine, lexical share); fitted on evals/gold.
+CALIBRATION = {"bias": -33.0, "dense": 40.0, "lexical": 2.0}
+_HAS_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    unit_id: str
+    document: str
+    article: str | None
+    score: float
+    relevance: float
+    dense: float = 0.0
+    lexical: float = 0.0
+    reference: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    language: str
+    hits: list[Hit]
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def missing_references(self) -> list[Reference]:
+        return [r for r in self.references if not r.exists]
+
+
+class Retriever:
+    def __init__(self, corpus: Corpus, index: OpenIndex, embedder: Embeddings, settings: Settings) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._known = {u.id for u in corpus.units()}
+
+    def check_query(self, query: str) -> str:
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidQuery("the question is empty")
+        if len(query) > self.settings.max_query_chars:
+            raise InvalidQuery(f"the question is longer than {self.settings.max_query_chars} characters")
+        return query.strip()
+
+    def search(
+        self, query: str, k: int | None = None, language: str = "auto", roll_up: bool = False
+    ) -> SearchResult:
+        query = self.check_query(query)
+        k = k or self.settings.search_k
+        lang = detect_language(query) if language == "auto" else language
+        if lang not in ("pt", "en"):
+            raise InvalidQuery(f"unsupported language {language!r}: use auto, pt or en")
+        references = find_references(query, self._known)
+        if not _HAS_WORD.search(query):
+            return SearchResult(query, lang, [], references)
+
+        dense = self._dense(query)
+        lexical = self._lexical(query, lang)
+        ref_ids = [r.unit_id for r in references if r.exists]
+        fused: dict[str, float] = defaultdict(float)
+        if dense:
+            low, high = min(dense.values()), max(dense.values())
+            for unit_id, cosine in dense.items():
+                fused[unit_id] += WEIGHTS["dense"] * (cosine - low) / (high - low + 1e-9)
+        top_lexical = max(lexical.values(), default=0.0)
+        for unit_id, bm25 in lexical.items():
+            fused[unit_id] += WEIGHTS["lexical"] * bm25 / top_lexical
+        for rank, unit_id in enumerate(ref_ids):
+            fused[unit_id] += WEIGHTS["reference"] - rank * 0.01
+        # A unit inside a referenced article or paragraph outranks anything outside it.
+        for unit_id in list(fused):
+            if any(unit_id.startswith(ref + "/") for ref in ref_ids):
+                fused[unit_id] += WEIGHTS["inside_reference"]
+
+        hits = []
+        for unit_id, score in sorted(fused.items(), key=lambda kv: -kv[1]):
+            unit = self.corpus.unit(unit_id)
+            lex = lexical.get(unit_id, 0.0) / top_lexical if top_lexical else 0.0
+            is_ref = unit_id in ref_ids
+            hits.append(
+                Hit(
+                    unit_id=unit_id,
+                    document=unit.document,
+                    article=unit.article,
+                    score=score,
+                    relevance=1.0 if is_ref else self._calibrate(dense.get(unit_id, 0.0), lex),
+                    dense=dense.get(unit_id, 0.0),
+                    lexical=lex,
+                    reference=is_ref,
+                )
+            )
+        if roll_up:
+            hits = self._roll_up(hits)
+        return SearchResult(query, lang, hits[:k], references)
+
+    def _dense(self, query: str) -> dict[str, float]:
+        """Unit id -> best cosine similarity over its passages (PT and rendering)."""
+        vector = self.embedder.embed_query(query)
+        results = self.index.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=CANDIDATES)
+        best: dict[str, float] = {}
+        for document, distance in results:
+            unit_id = str(document.metadata["unit_id"])
+            if unit_id in self._known:
+                best[unit_id] = max(best.get(unit_id, -1.0), 1.0 - float(distance))
+        return dict(sorted(best.items(), key=lambda kv: -kv[1]))
+
+    def _lexical(self, query: str, language: str) -> dict[str, float]:
+        """Unit id -> best BM25 score, in the question's language only: the other one is noise."""
+        best: dict[str, float] = {}
+        for passage_id, score in self.index.lexical.search(query, CANDIDATES).get(language, []):
+            unit_id = passage_id.split("#", 1)[0]
+            if unit_id in self._known:
+                best[unit_id] = max(best.get(unit_id, 0.0), score)
+        return dict(sorted(best.items(), key=lambda kv: -kv[1]))
+
+    @staticmethod
+    def _calibrate(dense: float, lexical: float) -> float:
+        z = CALIBRATION["bias"] + CALIBRATION["dense"] * dense + CALIBRATION["lexical"] * lexical
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def _roll_up(self, hits: list[Hit]) -> list[Hit]:
+        """One hit per article (or per unit outside articles), keeping its best unit's scores."""
+        seen: dict[str, Hit] = {}
+        for hit in hits:
+            key = hit.article or hit.unit_id
+            if key not in seen:
+                unit = self.corpus.unit(key)
+                seen[key] = Hit(
+                    unit_id=key,
+                    document=unit.document,
+                    article=hit.article,
+                    score=hit.score,
+                    relevance=hit.relevance,
+                    dense=hit.dense,
+                    lexical=hit.lexical,
+                    reference=hit.reference,
+                )
+        return list(seen.values())

@@ -1,0 +1,45 @@
+"""The Chroma vector store: a folder inside the build, or a `chroma run` server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import IndexNotReady
+
+_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def chroma_client(url: str | None, path: Path | None) -> Any:
+    """A client for the server at ``url``, or for the on-disk store at ``path``."""
+    if url:
+        parsed = urlparse(url)
+        if not parsed.hostname:
+            raise IndexNotReady(f"ASSISTANT_CHROMA_URL is not a URL: {url!r}")
+        try:
+            return chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_CHROMA_SETTINGS,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
+            raise IndexNotReady(f"Chroma server at {url} is not reachable") from exc
+    assert path is not None
+    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+
+
+def vector_store(client: Any, collection: str, embedder: Embeddings, create: bool = False) -> Chroma:
+    return Chroma(
+        client=client,
+        collection_name=collection,
+        embedding_function=embedder,
+        collection_metadata={"hnsw:space": "cosine"},
+        create_collection_if_not_exists=create,
+    )

@@ -1,0 +1,94 @@
+"""The gold data: questions, hard cases and conversations, loaded and checked against the corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.corpus import Corpus
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    language: str
+    question: str
+    gold: tuple[str, ...]
+    answer: str | None = None
+    pair: str | None = None
+    category: str = "answerable"  # answerable | out-of-scope | unanswerable | false-premise | injection
+    expect: str = "answer"  # answer | abstain | correct-premise | answer-safely
+
+    @property
+    def answerable(self) -> bool:
+        return self.expect != "abstain"
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    language: str
+    turns: tuple[Question, ...] = field(default_factory=tuple)
+
+
+def _read(path: Path) -> list[dict[str, object]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list")
+    return data
+
+
+def _question(entry: dict[str, object]) -> Question:
+    return Question(
+        id=str(entry["id"]),
+        language=str(entry["language"]),
+        question=str(entry["question"]),
+        gold=tuple(str(g) for g in entry.get("gold") or ()),  # type: ignore[attr-defined]
+        answer=str(entry["answer"]) if entry.get("answer") else None,
+        pair=str(entry["pair"]) if entry.get("pair") else None,
+        category=str(entry.get("category", "answerable")),
+        expect=str(entry.get("expect", "answer")),
+    )
+
+
+def load_questions(gold_dir: Path = GOLD_DIR) -> list[Question]:
+    """The answerable questions (questions-*.yaml)."""
+    out: list[Question] = []
+    for path in sorted(gold_dir.glob("questions-*.yaml")):
+        out.extend(_question(e) for e in _read(path))
+    return out
+
+
+def load_adversarial(gold_dir: Path = GOLD_DIR) -> list[Question]:
+    return [_question(e) for e in _read(gold_dir / "adversarial.yaml")]
+
+
+def load_conversations(gold_dir: Path = GOLD_DIR) -> list[Conversation]:
+    out = []
+    for entry in _read(gold_dir / "conversations.yaml"):
+        turns = tuple(
+            _question({"id": f"{entry['id']}/{i}", "language": entry["language"], **turn})  # type: ignore[dict-item]
+            for i, turn in enumerate(entry["turns"], start=1)  # type: ignore[arg-type]
+        )
+        out.append(Conversation(id=str(entry["id"]), language=str(entry["language"]), turns=turns))
+    return out
+
+
+def check_gold(corpus: Corpus, questions: list[Question]) -> list[str]:
+    """Problems with the gold data: unknown ids, answers that are not verbatim spans."""
+    from assistant.corpus.text import contains_verbatim
+
+    problems = []
+    for q in questions:
+        for unit_id in q.gold:
+            if unit_id not in corpus:
+                problems.append(f"{q.id}: gold {unit_id} is not a unit")
+        if q.answer and not any(
+            unit_id in corpus and contains_verbatim(corpus.unit(unit_id).text, q.answer) for unit_id in q.gold
+        ):
+            problems.append(f"{q.id}: answer is not a verbatim span of a gold unit")
+    return problems
