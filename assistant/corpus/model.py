@@ -127,11 +127,7 @@ def label(unit_id: str, language: str = "en") -> str:
     if groups["anexo"]:
         return f"Anexo {groups['anexo'].upper()}" if lang == "pt" else f"Annex {groups['anexo'].upper()}"
     if unit_id.endswith("/fecho"):
-        return (
-            "Fecho (aprovação e promulgação)"
-            if lang == "pt"
-            else "Closing formula (approval and promulgation)"
-        )
+        return "Fecho (aprovação e promulgação)" if lang == "pt" else "Closing formula (approval and promulgation)"
     if groups["p"]:
         return f"§{groups['p']}" if lang == "pt" else f"para. {groups['p']}"
     return DOCUMENT_LABELS[groups["doc"]][lang]

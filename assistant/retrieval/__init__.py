@@ -11,9 +11,7 @@ from assistant.retrieval.embeddings import make_embedder
 from assistant.retrieval.retriever import Hit, Retriever, SearchResult
 
 
-def open_retriever(
-    settings: Settings, corpus: Corpus | None = None, embedder: Embeddings | None = None
-) -> Retriever:
+def open_retriever(settings: Settings, corpus: Corpus | None = None, embedder: Embeddings | None = None) -> Retriever:
     """The retriever over the finished index that ``index/CURRENT`` names."""
     corpus = corpus or load_corpus(settings.corpus_dir)
     embedder = embedder or make_embedder(settings)

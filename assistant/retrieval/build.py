@@ -78,9 +78,7 @@ def read_manifest(build: Path) -> dict[str, Any]:
     try:
         data = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexNotReady(
-            f"index build {build.name} has no readable manifest; run `assistant index`"
-        ) from exc
+        raise IndexNotReady(f"index build {build.name} has no readable manifest; run `assistant index`") from exc
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         raise IndexNotReady(f"index build {build.name} has an unknown manifest; run `assistant index`")
     return data
@@ -190,9 +188,7 @@ def _build_locked(
     )
 
 
-def _verify(
-    build: Path, manifest: dict[str, Any], client: Any, collection: str, embedder: Embeddings
-) -> None:
+def _verify(build: Path, manifest: dict[str, Any], client: Any, collection: str, embedder: Embeddings) -> None:
     """Reopen what was written: the right count, and a passage finds itself."""
     count = client.get_collection(collection).count()
     if count != manifest["passages"]:
@@ -232,9 +228,7 @@ def open_index(settings: Settings, embedder: Embeddings) -> OpenIndex:
     manifest = read_manifest(build)
     identity = embedder_identity(embedder)
     if manifest.get("embedder") != identity:
-        raise IndexNotReady(
-            f"index was built with {manifest.get('embedder')}, not {identity}; run `assistant index`"
-        )
+        raise IndexNotReady(f"index was built with {manifest.get('embedder')}, not {identity}; run `assistant index`")
     store = manifest.get("store", {})
     try:
         client = chroma_client(store.get("url"), build / "chroma")

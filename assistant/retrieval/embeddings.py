@@ -80,9 +80,7 @@ def make_embedder(settings: Settings) -> Embeddings:
             model = default_sentence_transformer_path()
         return SentenceTransformerEmbeddings(model)
     except (ImportError, OSError, ValueError) as exc:
-        raise IndexBuildError(
-            f"cannot load embedder {settings.embedder}:{settings.embedder_model}: {exc}"
-        ) from exc
+        raise IndexBuildError(f"cannot load embedder {settings.embedder}:{settings.embedder_model}: {exc}") from exc
 
 
 def embedder_identity(embedder: Embeddings) -> str:

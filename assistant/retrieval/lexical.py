@@ -20,6 +20,7 @@ from assistant.corpus.text import fold, normalize
 from assistant.retrieval.passages import Passage
 
 STEMMERS = {"pt": "portuguese", "en": "english"}
+EXPANSION_WEIGHT = 0.4
 STOPWORDS = {"pt": frozenset(STOPWORDS_PORTUGUESE), "en": frozenset(STOPWORDS_EN)}
 _WORD = re.compile(r"\w+")
 # Pre-1990 silent consonants: cç/pç -> ç, ct/pt -> t (direcção, director, excepto, adoptar).
@@ -66,27 +67,43 @@ class LexicalIndex:
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
         ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
-        indexes = {
-            language: bm25s.BM25.load(str(directory / language), show_progress=False) for language in ids
-        }
+        indexes = {language: bm25s.BM25.load(str(directory / language), show_progress=False) for language in ids}
         return cls(indexes, ids)
 
-    def search(self, query: str, k: int = 50) -> dict[str, list[tuple[str, float]]]:
-        """Per language, ``(passage id, BM25 score)`` best first; empty when no term matches."""
+    def vocabulary_share(self, tokens: set[str], language: str) -> float:
+        """Share of (stemmed) query words that occur anywhere in the corpus: low means off-topic."""
+        if not tokens:
+            return 0.0
+        vocab = self._indexes[language].vocab_dict
+        return sum(1 for t in tokens if t in vocab) / len(tokens)
+
+    def search(
+        self, query: str, k: int = 50, languages: tuple[str, ...] = ("pt", "en"), expand=None
+    ) -> dict[str, list[tuple[str, float]]]:
+        """Per language, ``(passage id, BM25 score)`` best first; empty when no term matches.
+
+        ``expand(tokens, language)`` may add related terms (a thesaurus); they score at
+        EXPANSION_WEIGHT of the question's own words, so they help without taking over.
+        """
         results: dict[str, list[tuple[str, float]]] = {}
-        for language, index in self._indexes.items():
+        for language in languages:
             tokens = tokenize(query, language, self._stemmers[language])
-            vocab = index.vocab_dict
-            known = [t for t in tokens if t in vocab]
-            if not known:
-                results[language] = []
-                continue
-            count = min(k, len(self._ids[language]))
-            docs, scores = index.retrieve([known], k=count, show_progress=False)
-            pairs = [
-                (self._ids[language][int(d)], float(s))
-                for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0], strict=True)
-                if s > 0
-            ]
-            results[language] = pairs
+            scores = self._scores(tokens, language, k)
+            if expand is not None:
+                for passage_id, score in self._scores(expand(tokens, language), language, k).items():
+                    scores[passage_id] = scores.get(passage_id, 0.0) + EXPANSION_WEIGHT * score
+            results[language] = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
         return results
+
+    def _scores(self, tokens: list[str], language: str, k: int) -> dict[str, float]:
+        index = self._indexes[language]
+        known = [t for t in tokens if t in index.vocab_dict]
+        if not known:
+            return {}
+        count = min(k, len(self._ids[language]))
+        docs, scores = index.retrieve([known], k=count, show_progress=False)
+        return {
+            self._ids[language][int(d)]: float(s)
+            for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0], strict=True)
+            if s > 0
+        }

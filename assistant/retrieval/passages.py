@@ -87,9 +87,7 @@ def passage_text(corpus: Corpus, unit: Unit, language: str, source_language: str
     if unit.document == "dl-252-2000" and unit.article:
         article = corpus.unit(unit.article)
         heading = _heading(corpus, article, language, source_language)
-        context.append(
-            f"{label(article.id, language)} — {heading}." if heading else f"{label(article.id, language)}."
-        )
+        context.append(f"{label(article.id, language)} — {heading}." if heading else f"{label(article.id, language)}.")
         # The lead-ins this unit hangs from (article lead-in, paragraph lead-in), top down.
         chain = []
         parent_id = unit.parent

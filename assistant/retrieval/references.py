@@ -38,10 +38,9 @@ _PATTERNS = [
     # the 13th article
     re.compile(r"\b(?:the\s+)?(?P<art>\d{1,3})(?:st|nd|rd|th)\s+article\b", re.IGNORECASE),
 ]
-_PREAMBLE = re.compile(
-    rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE
-)
-_ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>ii|i|2|1)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE)
+_ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>[ivx]{1,4}|\d{1,2})\b", re.IGNORECASE)
+_ROMAN = {str(i): r for i, r in enumerate(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])}
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,6 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
         p = match.group("p")
         add(match, f"{DOC}/preambulo/p-{int(p)}" if p else f"{DOC}/preambulo")
     for match in _ANNEX.finditer(text):
-        numeral = {"1": "i", "2": "ii"}.get(match.group("num").lower(), match.group("num").lower())
+        numeral = _ROMAN.get(match.group("num"), match.group("num").lower())
         add(match, f"{DOC}/anexo-{numeral}")
     return list(found.values())

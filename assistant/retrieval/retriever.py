@@ -15,11 +15,14 @@ and the lexical match, so that the answerer can tell "nothing relevant" from
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
@@ -27,12 +30,16 @@ from assistant.corpus import Corpus
 from assistant.errors import InvalidQuery
 from assistant.retrieval.build import OpenIndex
 from assistant.retrieval.language import detect_language
+from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.references import Reference, find_references
+from assistant.retrieval.thesaurus import Thesaurus
 
 WEIGHTS = {"dense": 0.5, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
 CANDIDATES = 60
-# Logistic calibration of relevance on (dense cosine, lexical share); fitted on evals/gold.
-CALIBRATION = {"bias": -33.0, "dense": 40.0, "lexical": 2.0}
+# Logistic calibration of relevance on (dense cosine, BM25, query-word coverage), fitted on the
+# evaluation set by `assistant eval --calibrate`, which rewrites this file.
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+DEFAULT_CALIBRATION = {"bias": -30.0, "dense": 30.0, "bm25": 0.2, "coverage": 4.0, "vocabulary": 4.0}
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -44,7 +51,10 @@ class Hit:
     score: float
     relevance: float
     dense: float = 0.0
-    lexical: float = 0.0
+    lexical: float = 0.0  # BM25 relative to the best lexical match of the query
+    bm25: float = 0.0  # raw BM25
+    coverage: float = 0.0  # share of the question's words found in the unit (its language)
+    vocabulary: float = 0.0  # share of the question's words found anywhere in the corpus
     reference: bool = False
 
 
@@ -67,6 +77,10 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._known = {u.id for u in corpus.units()}
+        self.thesaurus = Thesaurus.load(settings.corpus_dir / "thesaurus.yaml")
+        self.calibration = load_calibration()
+        self.threshold = load_calibration_threshold()
+        self._unit_tokens: dict[tuple[str, str], set[str]] = {}
 
     def check_query(self, query: str) -> str:
         if not isinstance(query, str) or not query.strip():
@@ -75,9 +89,7 @@ class Retriever:
             raise InvalidQuery(f"the question is longer than {self.settings.max_query_chars} characters")
         return query.strip()
 
-    def search(
-        self, query: str, k: int | None = None, language: str = "auto", roll_up: bool = False
-    ) -> SearchResult:
+    def search(self, query: str, k: int | None = None, language: str = "auto", roll_up: bool = False) -> SearchResult:
         query = self.check_query(query)
         k = k or self.settings.search_k
         lang = detect_language(query) if language == "auto" else language
@@ -87,7 +99,8 @@ class Retriever:
         if not _HAS_WORD.search(query):
             return SearchResult(query, lang, [], references)
 
-        dense = self._dense(query)
+        query_vector = self.embedder.embed_query(query)
+        dense = self._dense(query_vector)
         lexical = self._lexical(query, lang)
         ref_ids = [r.unit_id for r in references if r.exists]
         fused: dict[str, float] = defaultdict(float)
@@ -106,29 +119,36 @@ class Retriever:
                 fused[unit_id] += WEIGHTS["inside_reference"]
 
         hits = []
-        for unit_id, score in sorted(fused.items(), key=lambda kv: -kv[1]):
+        query_tokens = set(tokenize(query, lang))
+        vocabulary = self.index.lexical.vocabulary_share(query_tokens, lang)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        for position, (unit_id, score) in enumerate(ranked):
             unit = self.corpus.unit(unit_id)
-            lex = lexical.get(unit_id, 0.0) / top_lexical if top_lexical else 0.0
             is_ref = unit_id in ref_ids
-            hits.append(
-                Hit(
-                    unit_id=unit_id,
-                    document=unit.document,
-                    article=unit.article,
-                    score=score,
-                    relevance=1.0 if is_ref else self._calibrate(dense.get(unit_id, 0.0), lex),
-                    dense=dense.get(unit_id, 0.0),
-                    lexical=lex,
-                    reference=is_ref,
-                )
+            hit = Hit(
+                unit_id=unit_id,
+                document=unit.document,
+                article=unit.article,
+                score=score,
+                relevance=0.0,
+                dense=dense.get(unit_id, 0.0),
+                lexical=lexical.get(unit_id, 0.0) / top_lexical if top_lexical else 0.0,
+                bm25=lexical.get(unit_id, 0.0),
+                reference=is_ref,
             )
+            hit.vocabulary = vocabulary
+            if position < max(k, 10):  # only what is returned needs the (tokenising) coverage
+                hit.coverage = self._coverage(query_tokens, unit_id, lang)
+            hits.append(hit)
+        self._fill_dense(hits[: max(k, 10)], query_vector)
+        for hit in hits:
+            hit.relevance = 1.0 if hit.reference else self.relevance(hit)
         if roll_up:
             hits = self._roll_up(hits)
         return SearchResult(query, lang, hits[:k], references)
 
-    def _dense(self, query: str) -> dict[str, float]:
+    def _dense(self, vector: list[float]) -> dict[str, float]:
         """Unit id -> best cosine similarity over its passages (PT and rendering)."""
-        vector = self.embedder.embed_query(query)
         results = self.index.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=CANDIDATES)
         best: dict[str, float] = {}
         for document, distance in results:
@@ -140,15 +160,55 @@ class Retriever:
     def _lexical(self, query: str, language: str) -> dict[str, float]:
         """Unit id -> best BM25 score, in the question's language only: the other one is noise."""
         best: dict[str, float] = {}
-        for passage_id, score in self.index.lexical.search(query, CANDIDATES).get(language, []):
+        found = self.index.lexical.search(query, CANDIDATES, (language,), self.thesaurus.expand)
+        for passage_id, score in found.get(language, []):
             unit_id = passage_id.split("#", 1)[0]
             if unit_id in self._known:
                 best[unit_id] = max(best.get(unit_id, 0.0), score)
         return dict(sorted(best.items(), key=lambda kv: -kv[1]))
 
-    @staticmethod
-    def _calibrate(dense: float, lexical: float) -> float:
-        z = CALIBRATION["bias"] + CALIBRATION["dense"] * dense + CALIBRATION["lexical"] * lexical
+    def _fill_dense(self, hits: list[Hit], query_vector: list[float]) -> None:
+        """Lexical-only hits get their real cosine too, so relevance compares like with like."""
+        missing = [h for h in hits if h.dense == 0.0]
+        if not missing:
+            return
+        ids = [f"{h.unit_id}#{lang}" for h in missing for lang in ("pt", "en")]
+        stored = self.index.vectors.get(ids=ids, include=["embeddings"])
+        query = np.asarray(query_vector, dtype=np.float32)
+        best: dict[str, float] = {}
+        for passage_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+            unit_id = passage_id.split("#", 1)[0]
+            cosine = float(np.dot(np.asarray(vector, dtype=np.float32), query))
+            best[unit_id] = max(best.get(unit_id, -1.0), cosine)
+        for hit in missing:
+            hit.dense = best.get(hit.unit_id, 0.0)
+
+    def _coverage(self, query_tokens: set[str], unit_id: str, language: str) -> float:
+        if not query_tokens:
+            return 0.0
+        key = (unit_id, language)
+        if key not in self._unit_tokens:
+            unit = self.corpus.unit(unit_id)
+            parts = [unit.text, unit.heading or ""]
+            if unit.article:
+                parts.append(self.corpus.unit(unit.article).heading or "")
+            rendering = self.corpus.rendering(unit_id, language)
+            if rendering:
+                parts.append(rendering)
+                if unit.article:
+                    parts.append(self.corpus.rendered_heading(unit.article, language) or "")
+            self._unit_tokens[key] = set(tokenize(" ".join(parts), language))
+        return len(query_tokens & self._unit_tokens[key]) / len(query_tokens)
+
+    def relevance(self, hit: Hit) -> float:
+        c = self.calibration
+        z = (
+            c["bias"]
+            + c["dense"] * hit.dense
+            + c["bm25"] * hit.bm25
+            + c["coverage"] * hit.coverage
+            + c["vocabulary"] * hit.vocabulary
+        )
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def _roll_up(self, hits: list[Hit]) -> list[Hit]:
@@ -166,6 +226,25 @@ class Retriever:
                     relevance=hit.relevance,
                     dense=hit.dense,
                     lexical=hit.lexical,
+                    bm25=hit.bm25,
+                    coverage=hit.coverage,
+                    vocabulary=hit.vocabulary,
                     reference=hit.reference,
                 )
         return list(seen.values())
+
+
+def load_calibration() -> dict[str, float]:
+    try:
+        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+        return {key: float(data[key]) for key in DEFAULT_CALIBRATION}
+    except (OSError, ValueError, KeyError):
+        return dict(DEFAULT_CALIBRATION)
+
+
+def load_calibration_threshold(default: float = 0.5) -> float:
+    """The relevance below which the best evidence is too weak to answer from."""
+    try:
+        return float(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError):
+        return default

@@ -206,9 +206,7 @@ def test_preamble_paragraphs_and_list_lead_ins(corpus: Corpus) -> None:
     first = corpus.unit(preamble.children[0])
     assert first.own_text.startswith("O Decreto-Lei n.º 440/86, de 31 de Dezembro")
     assert corpus.unit(preamble.children[-1]).own_text.endswith("o Governo decreta o seguinte:")
-    family = next(
-        u for u in corpus.units() if u.own_text == "Reconhecer o direito ao reagrupamento familiar;"
-    )
+    family = next(u for u in corpus.units() if u.own_text == "Reconhecer o direito ao reagrupamento familiar;")
     lead = corpus.unit(str(family.meta["lead_in"]))
     assert lead.own_text.endswith(
         "que seguidamente se enumeram, as quais ultrapassam largamente as que "

@@ -53,9 +53,11 @@ def test_renderings_keep_every_abbreviation(corpus: Corpus) -> None:
     problems = []
     for unit in corpus.units():
         rendering = own_rendering(corpus, unit.id)
-        if not rendering or unit.own_text.isupper():
+        if not rendering:
             continue
-        missing = set(ABBREVIATION.findall(unit.own_text)) - set(ABBREVIATION.findall(rendering))
+        # A title printed in capitals is words, not abbreviations.
+        source = "\n".join(line for line in unit.own_text.splitlines() if not line.isupper())
+        missing = set(ABBREVIATION.findall(source)) - set(ABBREVIATION.findall(rendering))
         if missing:
             problems.append((unit.id, sorted(missing)))
     assert problems == []

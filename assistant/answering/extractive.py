@@ -1,0 +1,138 @@
+"""The default answerer: no LLM. It selects the units that answer and lets them speak.
+
+Every sentence it writes is made of the cited units' own words (the Portuguese
+text, or its unofficial rendering for an English answer) framed by their label
+and heading, so it cannot state anything the quoted units do not contain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.models import Citation
+from assistant.corpus import Corpus, Unit, label
+from assistant.corpus.text import normalize
+from assistant.retrieval import Hit
+from assistant.retrieval.lexical import tokenize
+
+MAX_CITATIONS = 3
+CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
+_LIST_QUESTION = re.compile(
+    r"\b(?:which|what) (?:are|were)\b|\blist\b|\ball (?:the )?\w+|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
+    r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b",
+    re.IGNORECASE,
+)
+_DOC_NAMES = {
+    "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
+    "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
+    "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
+}
+
+
+def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
+    """The few units that answer: the best hit, close runners-up, or a whole list."""
+    if not hits:
+        return []
+    top = hits[0]
+    chosen = [top.unit_id]
+    # A list question whose best hits are items of one list wants the list itself.
+    parent = corpus.unit(top.unit_id).parent
+    siblings = [h for h in hits[:5] if parent and corpus.unit(h.unit_id).parent == parent]
+    is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
+    if parent and corpus.unit(parent).kind != "document" and _LIST_QUESTION.search(question) and is_list_item:
+        chosen = [parent]
+    for hit in hits[1:]:
+        if len(chosen) >= MAX_CITATIONS or hit.score < CLOSE_TO_TOP * top.score:
+            break
+        if any(_related(hit.unit_id, c) for c in chosen):
+            continue
+        chosen.append(hit.unit_id)
+    return chosen
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _own(corpus: Corpus, unit: Unit, language: str) -> str:
+    if corpus.documents[unit.document].language == language:
+        return unit.own_text
+    entry = corpus.renderings.get(language, {}).get(unit.id)
+    return entry.text if entry else ""
+
+
+def _full(corpus: Corpus, unit: Unit, language: str) -> str:
+    if corpus.documents[unit.document].language == language:
+        return unit.text
+    return corpus.rendering(unit.id, language) or ""
+
+
+def _best_span(text: str, question: str, language: str) -> str:
+    """For a long paragraph, the line or sentence that shares most words with the question."""
+    pieces = [p for p in re.split(r"\n|(?<=[.;:])\s+(?=[A-Z0-9])", text) if p.strip()]
+    if len(pieces) <= 1 or len(text) < 400:
+        return text
+    asked = set(tokenize(question, language))
+    return max(pieces, key=lambda p: len(asked & set(tokenize(p, language))))
+
+
+def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) -> Citation:
+    unit = corpus.unit(unit_id)
+    source_language = corpus.documents[unit.document].language
+    quote = unit.own_text if not unit.children else unit.text
+    if unit.kind in ("page-paragraph", "preamble-paragraph", "document", "closing"):
+        quote = _best_span(unit.text, question, source_language)
+    translation = None
+    if language != source_language:
+        if quote == unit.own_text:
+            translation = _own(corpus, unit, language) or None
+        elif quote == unit.text:
+            translation = corpus.rendering(unit_id, language)
+        else:
+            translation = _full(corpus, unit, language) or None
+    return Citation(
+        id=unit_id,
+        document=unit.document,
+        label=label(unit_id, language),
+        quote=quote,
+        translation=translation,
+    )
+
+
+def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
+    """'According to Article 47(1)(m) of Decree-Law 252/2000 (heading), <lead-in> <the unit's words>.'"""
+    unit = corpus.unit(unit_id)
+    names = _DOC_NAMES[unit.document]
+    where = label(unit_id, language)
+    heading = ""
+    lead_parts: list[str] = []
+    if unit.article:
+        article = corpus.unit(unit.article)
+        heading = (article.heading or "") if language == "pt" else (corpus.rendered_heading(article.id, "en") or "")
+        ancestor = corpus.unit(unit.parent) if unit.parent else None
+        while ancestor is not None and ancestor.kind != "document":
+            own = _own(corpus, ancestor, language)
+            if own:
+                lead_parts.insert(0, own)
+            ancestor = corpus.unit(ancestor.parent) if ancestor.parent else None
+    body = _full(corpus, unit, language) if unit.children else _own(corpus, unit, language)
+    if unit.kind == "page-paragraph" or unit.kind == "preamble-paragraph":
+        body = _own(corpus, unit, language).split("\n")[0]
+    words = normalize(" ".join([*lead_parts, body]))
+    if language == "pt":
+        where_pt = where[0].lower() + where[1:]
+        framing = f"Segundo o {where_pt} {names['pt']}" + (f" ({heading})" if heading else "")
+        return f"{framing}: «{words}»"
+    framing = f"According to {where} of {names['en']}" + (f" ({heading})" if heading else "")
+    sentence = _lower_first(words).rstrip(";,: ")
+    return f"{framing}, {sentence}" + ("" if sentence.endswith((".", "!", "?")) else ".")
+
+
+def compose(corpus: Corpus, unit_ids: list[str], language: str, question: str) -> tuple[str, list[Citation]]:
+    sentences = [lead_sentence(corpus, unit_id, language) for unit_id in unit_ids]
+    citations = [make_citation(corpus, unit_id, language, question) for unit_id in unit_ids]
+    return "\n\n".join(sentences), citations

@@ -1,0 +1,63 @@
+"""The assistant's own words when the corpus does not answer: what it covers, and where to go."""
+
+from __future__ import annotations
+
+SCOPE = {
+    "en": (
+        "I can only answer from three documents: Decree-Law 252/2000 (the organic law of SEF, the former "
+        "Immigration and Borders Service, now revoked), SEF's page on its international relations, and an "
+        "explainer on AIMA. They say which SEF bodies were competent for what (visas, residence permits, "
+        "borders, asylum, expulsions, staff), not fees, deadlines or today's procedures. For current "
+        "immigration and asylum matters, AIMA (Agency for Integration, Migration and Asylum) is the body "
+        "to ask, as the AIMA explainer describes."
+    ),
+    "pt": (
+        "Só posso responder com base em três documentos: o Decreto-Lei n.º 252/2000 (a lei orgânica do SEF, "
+        "o antigo Serviço de Estrangeiros e Fronteiras, hoje revogada), a página do SEF sobre relações "
+        "internacionais e uma página explicativa sobre a AIMA. Dizem que órgãos do SEF eram competentes para "
+        "quê (vistos, autorizações de residência, fronteiras, asilo, expulsões, pessoal), mas não taxas, prazos "
+        "nem procedimentos atuais. Para questões atuais de imigração e asilo, a entidade a contactar é a AIMA "
+        "(Agência para a Integração, Migrações e Asilo), como explica a página sobre a AIMA."
+    ),
+}
+
+NOT_FOUND = {
+    "en": "I could not find an answer to this question in the documents I cover.",
+    "pt": "Não encontrei resposta a esta pergunta nos documentos que conheço.",
+}
+
+NOT_STATED = {
+    "en": "The documents I cover mention this subject but do not state what you ask (an amount, a "
+    "duration or a contact).",
+    "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta (um valor, um "
+    "prazo ou um contacto).",
+}
+
+INJECTION = {
+    "en": "I can't follow instructions that change how I work, and I don't reveal my configuration. "
+    "I can answer questions about the documents I cover.",
+    "pt": "Não sigo instruções que alterem o meu funcionamento e não revelo a minha configuração. "
+    "Posso responder a perguntas sobre os documentos que conheço.",
+}
+
+
+def missing_reference(text: str, language: str) -> str:
+    if language == "pt":
+        return (
+            f"A referência «{text}» não corresponde a nenhuma disposição do Decreto-Lei n.º 252/2000, que tem "
+            "76 artigos (do artigo 1.º ao 76.º), um preâmbulo e os anexos I e II."
+        )
+    return (
+        f"“{text}” does not name any provision of Decree-Law 252/2000, which has 76 articles "
+        "(Articles 1 to 76), a preamble and Annexes I and II."
+    )
+
+
+def abstention(kind: str, language: str, detail: str | None = None) -> str:
+    if kind == "injection":
+        return f"{INJECTION[language]} {SCOPE[language]}"
+    if kind == "missing_reference" and detail:
+        return f"{missing_reference(detail, language)} {SCOPE[language]}"
+    if kind == "not_stated":
+        return f"{NOT_STATED[language]} {SCOPE[language]}"
+    return f"{NOT_FOUND[language]} {SCOPE[language]}"

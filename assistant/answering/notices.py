@@ -1,0 +1,41 @@
+"""Notices that go with answers. The revocation is read from the decree's metadata, never typed here."""
+
+from __future__ import annotations
+
+from assistant.corpus import Corpus
+
+UNOFFICIAL = {
+    "en": "English renderings are unofficial translations; only the Portuguese text is authentic.",
+    "pt": "As traduções para português da página em inglês são não oficiais.",
+}
+
+
+def validity_notice(corpus: Corpus, document_id: str, language: str) -> str | None:
+    """'This decree was revoked by …' for a document whose metadata says it is revoked."""
+    meta = corpus.documents[document_id].meta
+    if meta.get("status") != "revoked":
+        return None
+    number = meta.get("short_number", document_id)
+    revoked_by = meta["revoked_by"]
+    if language == "pt":
+        return (
+            f"Atenção: o {number} foi revogado pela {revoked_by} e já não está em vigor. "
+            "As funções do SEF em matéria de imigração e asilo são hoje exercidas pela AIMA "
+            "(Agência para a Integração, Migrações e Asilo), descrita na página explicativa sobre a AIMA."
+        )
+    return (
+        f"Warning: Decree-Law 252/2000 ({number}) was revoked by {revoked_by} "
+        "and is no longer in force. SEF's immigration and asylum functions are now carried out by AIMA "
+        "(Agency for Integration, Migration and Asylum), described in the AIMA explainer."
+    )
+
+
+def notices_for(corpus: Corpus, documents: list[str], language: str) -> list[str]:
+    out: list[str] = []
+    for document_id in dict.fromkeys(documents):
+        notice = validity_notice(corpus, document_id, language)
+        if notice:
+            out.append(notice)
+    if any(corpus.documents[d].language != language for d in documents):
+        out.append(UNOFFICIAL[language])
+    return out

@@ -1,0 +1,115 @@
+"""Question checks that decide abstention before or after retrieval.
+
+- prompt injection and requests to reveal prompts or configuration;
+- questions on the decree's validity, answered from its metadata;
+- the kind of answer a question expects (an amount, a duration, a contact):
+  when the evidence holds nothing of that kind, the corpus does not answer it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.text import normalize
+
+_INJECTION = re.compile(
+    r"ignore (?:all |any |the )?(?:previous|prior|above|earlier|your)\b|disregard (?:all|previous|prior|your)"
+    r"|system prompt|hidden (?:instructions|prompt)|your (?:instructions|prompt|configuration|config|api key)"
+    r"|reveal (?:your|the) |print your|you are now|\bDAN\b|jailbreak|developer mode|act as (?:a|an|if)"
+    r"|pretend (?:to be|you)|from now on|new instructions|^system:|\bsystem:\s"
+    r"|ignor[ae] (?:as|todas as|quaisquer) (?:instruções|indicações)|instruções anteriores|prompt de sistema"
+    r"|instruções (?:ocultas|escondidas|internas)|a partir de agora|finge (?:que|ser)|age como|faz de conta"
+    r"|revela (?:o teu|a tua|as tuas|os teus)|mostra (?:o teu|a tua) (?:prompt|configuração)|chave (?:da )?api"
+    r"|!\[[^\]]*\]\(|\]\(https?://|<script|^\s*(?:system|sistema|admin|developer)\s*:|let'?s play a game"
+    r"|vamos (?:jogar|fazer) um jogo|\byou are (?:a|an|my) |\btu és (?:um|uma)\b|\bés (?:um|uma) \w+ (?:corrupt|que)"
+    r"|roleplay|role-play|modo de manutenção|maintenance mode",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+_VALIDITY = re.compile(
+    r"\b(?:in force|still (?:valid|applicable|apply|applies|in effect|effective)|revoked|repealed|"
+    r"em vigor|ainda (?:é |está |se aplica|vale|válid)|revogad|ainda vigora)",
+    re.IGNORECASE,
+)
+
+# What a question asks for, and what evidence must contain to answer it.
+_ASKS = {
+    "money": re.compile(
+        r"how much (?:does|do|is|are|will)|\bcost\b|\bprice\b|\bfee amount|quanto (?:custa|custam|pago|é a taxa)"
+        r"|\bpreço\b|\bvalor d[ao] (?:taxa|multa|coima)|quanto (?:se )?paga",
+        re.IGNORECASE,
+    ),
+    "duration": re.compile(
+        r"how long (?:does|do|will|is|are|can)|processing time|waiting time|quanto tempo|prazo|demora|"
+        r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
+        re.IGNORECASE,
+    ),
+    "contact": re.compile(
+        r"phone|telephone|e-?mail|address|opening hours|what time|telefone|morada|endereço|horário|contacto"
+        r"|a que horas|quando abre",
+        re.IGNORECASE,
+    ),
+    "requirements": re.compile(
+        r"what (?:documents|papers)|which documents|documents? (?:do i|should i|must i) |requirements for"
+        r"|que (?:documentos|papéis)|quais (?:os )?documentos|requisitos",
+        re.IGNORECASE,
+    ),
+}
+
+# Another country's law: out of scope even when the words (visa, residence) are in the corpus.
+_OTHER_COUNTRY = re.compile(
+    r"\b(?:in|em|no|na|para o|para a|to|of|do|da)\s+(?:the\s+)?(?:brazil|brasil|canada|canadá|spain|espanha|france|"
+    r"frança|germany|alemanha|uk|united kingdom|reino unido|usa|us|united states|estados unidos|eua|italy|itália|"
+    r"angola|cabo verde|mozambique|moçambique|india|índia|china|ireland|irlanda|switzerland|suíça|netherlands|"
+    r"holanda|países baixos)\b",
+    re.IGNORECASE,
+)
+_FOREIGN_LAW = re.compile(
+    r"visa|visto|law|lei|residen|regras|rules|immigra|imigra|work|trabalh|arraigo|tax|imposto", re.IGNORECASE
+)
+_EVIDENCE = {
+    "money": re.compile(r"€|\beuros?\b|\d+[.,]\d{2}\b", re.IGNORECASE),
+    "duration": re.compile(
+        r"\b(?:\d+|um|uma|dois|duas|três|quatro|cinco|seis|trinta|sessenta)\s+(?:dias|meses|anos|ano|mês)\b|"
+        r"\b(?:\d+|one|two|three|four|five|six|thirty|sixty)\s+(?:days?|months?|years?)\b|prazo de|period of",
+        re.IGNORECASE,
+    ),
+    "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
+    "requirements": re.compile(
+        r"documentos necessários|requisitos|required documents|must (?:submit|present)", re.IGNORECASE
+    ),
+}
+
+
+def asks_other_jurisdiction(question: str) -> bool:
+    """'Do I need a visa to work in Brazil?': another country's law, which the corpus does not cover."""
+    text = normalize(question)
+    return bool(_OTHER_COUNTRY.search(text) and _FOREIGN_LAW.search(text))
+
+
+def injection_sentences(question: str) -> list[str]:
+    """The sentences of a question that try to instruct the assistant rather than ask it."""
+    text = normalize(question)
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p for p in parts if _INJECTION.search(p) or _URL.search(p)]
+
+
+def strip_injection(question: str) -> str:
+    """What is left of a question once instruction-like sentences are removed."""
+    text = normalize(question)
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return " ".join(p for p in parts if not (_INJECTION.search(p) or _URL.search(p))).strip()
+
+
+def asks_validity(question: str) -> bool:
+    return bool(_VALIDITY.search(normalize(question)))
+
+
+def expected_kinds(question: str) -> list[str]:
+    text = normalize(question)
+    return [kind for kind, pattern in _ASKS.items() if pattern.search(text)]
+
+
+def evidence_has(kind: str, text: str) -> bool:
+    return bool(_EVIDENCE[kind].search(text))
