@@ -65,10 +65,57 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    from assistant.config import ROOT, get_settings
+
+    settings = get_settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    print(f"serving on http://{host}:{port}  (chat /, API /api, OpenAI-compatible /v1, docs /docs)")
+    uvicorn.run(
+        "app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level=args.log_level,
+        timeout_keep_alive=5,
+    )
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.answering import Assistant
+    from assistant.config import get_settings
+
+    answer = Assistant.from_settings(get_settings()).ask(args.question, args.language)
+    if args.json:
+        import json
+
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for citation in answer.citations:
+        print(f"\n[{citation.label}] {citation.id}\n  PT: {citation.quote}")
+        if citation.translation:
+            print(f"  EN (unofficial): {citation.translation}")
+    for notice in answer.notices:
+        print(f"\n! {notice}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "show": ("Print a unit in Portuguese and English, or a document's table of contents.", _cmd_show),
     "index": ("Build the search index (a no-op when the corpus and embedder are unchanged).", _cmd_index),
     "search": ("Search the index and print the hits, best first.", _cmd_search),
+    "ask": ("Ask a question and print the cited answer.", _cmd_ask),
+    "serve": ("Serve the chat page, the API and the OpenAI-compatible API on one port.", _cmd_serve),
 }
 
 
@@ -92,6 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("-k", type=int, default=10, help="number of hits")
             cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto")
             cmd.add_argument("--articles", action="store_true", help="one hit per article")
+        elif name == "ask":
+            cmd.add_argument("question", help="in Portuguese or English")
+            cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto", help="answer language")
+            cmd.add_argument("--json", action="store_true", help="print the contract's JSON")
+        elif name == "serve":
+            cmd.add_argument("--host", help="bind address (default 127.0.0.1, or ASSISTANT_HOST)")
+            cmd.add_argument("--port", type=int, help="port (default 8000, or ASSISTANT_PORT)")
+            cmd.add_argument("--workers", type=int, default=1, help="worker processes (all read one index)")
+            cmd.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return parser
 
 

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
     rate_limit_per_minute: int = Field(0, ge=0, description="Requests per client per minute; 0 = off.")
+    max_in_flight: int = Field(64, ge=0, description="Concurrent API requests before quick 503s; 0 = no limit.")
     cors_origins: list[str] = Field(default_factory=list)
     admin_api_key: SecretStr | None = Field(None, description="Key for /api/admin/*; unset = admin off.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -98,6 +99,11 @@ class Assistant:
             ),
         )
         return answer
+
+    @staticmethod
+    def stream_text(answer: Answer) -> Iterator[str]:
+        """The answer's text in small pieces, in order (word by word, spaces kept)."""
+        yield from re.findall(r"\S+\s*|\s+", answer.answer)
 
     def _answer(self, question: str, lang: str, previous: Turn | None) -> Answer:
         notices: list[str] = []

@@ -1,0 +1,24 @@
+"""Entry point: one process, one port. The chat page at /, the JSON API under /api, an
+OpenAI-compatible API under /v1, the OpenAPI docs at /docs.
+
+Run with `assistant serve` (or `uvicorn app:create_app --factory`). The index must have been built
+by `assistant index`; the server only opens a finished one.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.api import create_api
+from assistant.api.state import ServiceState
+from assistant.config import Settings, get_settings
+from assistant.ui import build_ui
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    state = ServiceState(settings)
+    api = create_api(settings, state)
+    state.start_loading()
+    return gr.mount_gradio_app(api, build_ui(state), path="/")

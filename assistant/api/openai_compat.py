@@ -1,0 +1,125 @@
+"""An OpenAI-compatible surface (/v1/chat/completions, /v1/models), so any OpenAI client can embed
+the assistant with only a base URL. Citations come inline in the content and as structured fields."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from assistant.answering import Answer, Assistant
+from assistant.api import schemas
+from assistant.api.routes import ERRORS, state_of
+from assistant.errors import InvalidQuery
+
+router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+MODEL_ID = "sef-legal-assistant"
+
+
+def content_with_sources(answer: Answer) -> str:
+    if not answer.citations:
+        return answer.answer
+    heading = "Fontes" if answer.language == "pt" else "Sources"
+    lines = [answer.answer, "", f"{heading}:"]
+    for n, c in enumerate(answer.citations, start=1):
+        lines.append(f"[{n}] {c.label} ({c.id}): “{c.quote}”" + (f" — {c.translation}" if c.translation else ""))
+    lines += ["", *answer.notices]
+    return "\n".join(lines).rstrip()
+
+
+def _question_and_context(messages: list[schemas.ChatMessage]) -> tuple[str, str | None]:
+    users = [m.content for m in messages if m.role == "user" and m.content and m.content.strip()]
+    if not users:
+        raise InvalidQuery("the conversation has no user message with text")
+    return users[-1], users[-2] if len(users) > 1 else None
+
+
+def _answer(assistant: Assistant, messages: list[schemas.ChatMessage]) -> Answer:
+    """System messages are ignored (the assistant's behaviour is not the caller's to change); an earlier
+    user turn is replayed into a private conversation so a follow-up is understood."""
+    question, previous = _question_and_context(messages)
+    conversation_id = None
+    if previous:
+        conversation_id = assistant.ask(previous).conversation_id
+    return assistant.ask(question, "auto", conversation_id)
+
+
+@router.get("/models", response_model=schemas.ModelList)
+async def models() -> schemas.ModelList:
+    return schemas.ModelList(data=[schemas.ModelCard(id=MODEL_ID, created=0)])
+
+
+@router.post("/chat/completions", response_model=schemas.ChatCompletionResponse, responses=ERRORS)
+async def chat_completions(body: schemas.ChatCompletionRequest, request: Request):
+    assistant = state_of(request).assistant
+    question, _ = _question_and_context(body.messages)
+    assistant.retriever.check_query(question)
+    answer = await run_in_threadpool(_answer, assistant, body.messages)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    created = int(time.time())
+    citations = [schemas.CitationOut(**c.__dict__) for c in answer.citations]
+    content = content_with_sources(answer)
+    if body.stream:
+        return StreamingResponse(
+            _chunks(completion_id, created, body.model, content, citations, answer), media_type="text/event-stream"
+        )
+    prompt_tokens = sum(len((m.content or "").split()) for m in body.messages)
+    completion_tokens = len(content.split())
+    return schemas.ChatCompletionResponse(
+        id=completion_id,
+        created=created,
+        model=body.model,
+        choices=[schemas.ChatChoice(message=schemas.ChatChoiceMessage(content=content, citations=citations))],
+        usage=schemas.Usage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=prompt_tokens + completion_tokens,
+        ),
+        citations=citations,
+        notices=answer.notices,
+        abstained=answer.abstained,
+    )
+
+
+def _chunks(
+    completion_id: str,
+    created: int,
+    model: str,
+    content: str,
+    citations: list[schemas.CitationOut],
+    answer: Answer,
+) -> Iterator[str]:
+    def chunk(delta: dict[str, object], finish: str | None = None, **extra: object) -> str:
+        payload = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
+        return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+    yield chunk({"role": "assistant", "content": ""})
+    piece = ""
+    for word in re.findall(r"\S+\s*|\s+", content):
+        piece += word
+        if len(piece) > 20:
+            yield chunk({"content": piece})
+            piece = ""
+    if piece:
+        yield chunk({"content": piece})
+    yield chunk(
+        {},
+        "stop",
+        citations=[c.model_dump() for c in citations],
+        notices=answer.notices,
+        abstained=answer.abstained,
+    )
+    yield "data: [DONE]\n\n"

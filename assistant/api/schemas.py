@@ -1,0 +1,172 @@
+"""Pydantic models of the public contract (shared/CONTRACT.md): the OpenAPI schema comes from these."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["auto", "pt", "en"]
+
+
+class Strict(BaseModel):
+    """Unknown fields are an error the caller can fix, not something to ignore silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AskRequest(Strict):
+    question: str = Field(..., min_length=1, max_length=2000, description="The question, in Portuguese or English.")
+    language: Language = Field("auto", description="Language of the answer; auto = the question's.")
+    conversation_id: str | None = Field(
+        None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Continue a conversation."
+    )
+
+
+class CitationOut(BaseModel):
+    id: str = Field(..., description="Contract id of the cited unit, e.g. dl-252-2000/art-13/n-2/al-h.")
+    document: str
+    label: str = Field(..., description="Human label in the answer's language, e.g. Article 13(2)(h).")
+    quote: str = Field(..., description="Verbatim text of the unit, in the source's language.")
+    translation: str | None = Field(None, description="Unofficial rendering in the answer's language, or null.")
+
+
+class AskResponse(BaseModel):
+    answer: str
+    language: Literal["pt", "en"]
+    abstained: bool
+    citations: list[CitationOut]
+    notices: list[str]
+    conversation_id: str
+
+
+class SearchHit(BaseModel):
+    id: str
+    document: str
+    label: str
+    text: str
+    score: float = Field(..., description="Calibrated relevance in [0, 1], best first.")
+
+
+class SearchResponse(BaseModel):
+    hits: list[SearchHit]
+
+
+class UnitResponse(BaseModel):
+    id: str
+    document: str
+    label: str
+    text: str
+    translation: str | None
+    parent: str | None
+    children: list[str]
+    heading: str | None = None
+    heading_translation: str | None = None
+    context: list[str] = Field(default_factory=list, description="Chapter / section titles above an article.")
+    meta: dict[str, object] = Field(default_factory=dict)
+
+
+class TocEntry(BaseModel):
+    id: str
+    label: str
+    title: str
+    title_translation: str | None = None
+    context: list[str] = Field(default_factory=list)
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    language: Literal["pt", "en"]
+    status: str
+    revoked_by: str | None = None
+    entries: list[TocEntry]
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Ready(BaseModel):
+    status: Literal["ready", "loading", "error"]
+    detail: str | None = None
+    index: str | None = None
+
+
+class ReindexResponse(BaseModel):
+    build: str
+    up_to_date: bool
+    passages: int
+    embedded: int
+    seconds: float
+
+
+# OpenAI chat-completions shape (the subset clients use).
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | None = None
+
+
+class ChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")  # temperature, top_p… are accepted and ignored
+    model: str = Field(..., min_length=1, max_length=100)
+    messages: list[ChatMessage] = Field(..., min_length=1, max_length=50)
+    stream: bool = False
+
+
+class ChatChoiceMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+    citations: list[CitationOut] = Field(default_factory=list)
+
+
+class ChatChoice(BaseModel):
+    index: int = 0
+    message: ChatChoiceMessage
+    finish_reason: Literal["stop"] = "stop"
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionResponse(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    usage: Usage
+    citations: list[CitationOut] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    abstained: bool = False
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "assistant"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
