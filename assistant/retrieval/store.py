@@ -13,7 +13,11 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IndexNotReady
 
-_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+def _chroma_settings() -> ChromaSettings:
+    # A fresh object each time: chromadb's HttpClient writes the server address into the settings
+    # it is given, and a shared object would turn the next PersistentClient into a server client.
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 def chroma_client(url: str | None, path: Path | None) -> Any:
@@ -27,12 +31,12 @@ def chroma_client(url: str | None, path: Path | None) -> Any:
                 host=parsed.hostname,
                 port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                 ssl=parsed.scheme == "https",
-                settings=_CHROMA_SETTINGS,
+                settings=_chroma_settings(),
             )
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants
             raise IndexNotReady(f"Chroma server at {url} is not reachable") from exc
     assert path is not None
-    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 def vector_store(client: Any, collection: str, embedder: Embeddings, create: bool = False) -> Chroma:

@@ -1,0 +1,70 @@
+"""References written the ways people write them resolve to the unit; missing ones are reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.corpus import Corpus
+from assistant.retrieval.language import detect_language
+from assistant.retrieval.references import find_references
+
+CASES = [
+    ("artigo 13.º", "dl-252-2000/art-13"),
+    ("art. 13, n.º 2, al. h)", "dl-252-2000/art-13/n-2/al-h"),
+    ("alínea h) do n.º 2 do artigo 13.º", "dl-252-2000/art-13/n-2/al-h"),
+    ("Article 13(2)(h)", "dl-252-2000/art-13/n-2/al-h"),
+    ("article 13 (2) (h)", "dl-252-2000/art-13/n-2/al-h"),
+    ("article 13 paragraph 2 point h", "dl-252-2000/art-13/n-2/al-h"),
+    ("art 47", "dl-252-2000/art-47"),
+    ("art.º 5", "dl-252-2000/art-5"),
+    ("the 13th article", "dl-252-2000/art-13"),
+    ("n.º 2 do artigo 14.º", "dl-252-2000/art-14/n-2"),
+    ("O que diz o art. 12, al. b)?", "dl-252-2000/art-12/al-b"),
+    ("preâmbulo §4", "dl-252-2000/preambulo/p-4"),
+    ("Annex II", "dl-252-2000/anexo-ii"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit_id"), CASES)
+def test_reference_resolves(corpus: Corpus, text: str, unit_id: str) -> None:
+    refs = find_references(text, corpus)
+    assert [(r.unit_id, r.exists) for r in refs] == [(unit_id, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_id"),
+    [
+        ("artigo 90.º", "dl-252-2000/art-90"),
+        ("artigo 13.º n.º 7", "dl-252-2000/art-13/n-7"),
+        ("Annex III", "dl-252-2000/anexo-iii"),
+    ],
+)
+def test_reference_to_a_missing_unit_is_reported_not_replaced(corpus: Corpus, text: str, unit_id: str) -> None:
+    refs = find_references(text, corpus)
+    assert [(r.unit_id, r.exists) for r in refs] == [(unit_id, False)]
+
+
+@pytest.mark.parametrize("text", ["arte e cultura", "I have 2 articles", "Who approved it in 2000?", "partido"])
+def test_no_false_references(corpus: Corpus, text: str) -> None:
+    assert find_references(text, corpus) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Who can renew my residence permit?", "en"),
+        ("Quem renova a autorização de residência?", "pt"),
+        ("e no Algarve?", "pt"),
+        ("and in the Algarve?", "en"),
+        ("Está em vigor?", "pt"),
+        ("director-geral", "pt"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_short_ambiguous_question_keeps_the_default() -> None:
+    assert detect_language("SEF?", default="pt") == "pt"
+    assert detect_language("art 47", default="en") == "en"
+    assert detect_language("DCIPAI", default="pt") == "pt"

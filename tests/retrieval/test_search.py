@@ -1,0 +1,68 @@
+"""Search behaviour on the real index: cross-lingual hits, references first, odd input handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import InvalidQuery
+from assistant.retrieval import Retriever
+
+
+def test_english_question_finds_the_portuguese_unit(retriever: Retriever) -> None:
+    result = retriever.search("Who grants and renews residence permits?", k=5)
+    assert result.language == "en"
+    assert result.hits[0].unit_id == "dl-252-2000/art-47/n-1/al-m"
+
+
+def test_everyday_portuguese_finds_the_legal_wording(retriever: Retriever) -> None:
+    result = retriever.search("quem me pode renovar a autorização de residência?", k=5)
+    assert "dl-252-2000/art-47/n-1/al-m" in [h.unit_id for h in result.hits[:3]]
+
+
+def test_reference_ranks_first_and_its_units_follow(retriever: Retriever) -> None:
+    result = retriever.search("O que diz o artigo 47.º sobre taxas?", k=5)
+    assert result.hits[0].unit_id == "dl-252-2000/art-47"
+    assert all(h.unit_id.startswith("dl-252-2000/art-47") for h in result.hits[:3])
+    assert "dl-252-2000/art-47/n-1/al-n" in [h.unit_id for h in result.hits[:4]]
+
+
+def test_missing_reference_is_reported(retriever: Retriever) -> None:
+    result = retriever.search("O que diz o artigo 90.º?", k=5)
+    assert [r.unit_id for r in result.missing_references] == ["dl-252-2000/art-90"]
+    assert all(not h.unit_id.startswith("dl-252-2000/art-90") for h in result.hits)
+
+
+def test_roll_up_gives_one_hit_per_article(retriever: Retriever) -> None:
+    result = retriever.search("competências do director regional", k=5, roll_up=True)
+    keys = [h.unit_id for h in result.hits]
+    assert len(keys) == len(set(keys))
+    assert keys[0] == "dl-252-2000/art-47"
+
+
+def test_relevance_separates_on_and_off_topic(retriever: Retriever) -> None:
+    on = retriever.search("Who decides on administrative expulsions?", k=1).hits[0].relevance
+    off = retriever.search("What is a good recipe for chocolate cake?", k=1).hits[0].relevance
+    assert on >= retriever.threshold > off
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query_is_a_clear_error(retriever: Retriever, query: str) -> None:
+    with pytest.raises(InvalidQuery, match="empty"):
+        retriever.search(query)
+
+
+def test_overlong_query_is_a_clear_error(retriever: Retriever) -> None:
+    with pytest.raises(InvalidQuery, match="longer than"):
+        retriever.search("a" * 10_000)
+
+
+@pytest.mark.parametrize("query", ["?!?!...", "«»—", "移民局在哪里", "مرحبا بكم", "𝔖𝔈𝔉 🙂"])
+def test_absurd_queries_do_not_crash(retriever: Retriever, query: str) -> None:
+    result = retriever.search(query, k=3)
+    assert isinstance(result.hits, list)
+    assert all(h.relevance < retriever.threshold for h in result.hits)
+
+
+def test_unsupported_language_is_refused(retriever: Retriever) -> None:
+    with pytest.raises(InvalidQuery, match="unsupported language"):
+        retriever.search("visto", language="fr")
