@@ -110,11 +110,54 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.answering import Assistant
+    from assistant.config import get_settings
+
+    try:
+        from evals import runner
+    except ImportError as exc:  # evals/ ships with the repository, not with a wheel
+        raise AssistantError("the evaluation suite (evals/) is not importable; run from the repository") from exc
+    settings = get_settings()
+    assistant = Assistant.from_settings(settings)
+    if args.calibrate:
+        from evals.calibrate import fit
+
+        print("calibration:", fit(assistant.retriever))
+    report = runner.run(settings, assistant, baseline=not args.no_baseline)
+    failures = [] if args.no_check else runner.check_floors(report)
+    print(runner.write_report(report, failures))
+    if failures:
+        print("FAILED: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.retrieval import build_index
+
+    try:
+        from evals import bench
+    except ImportError as exc:
+        raise AssistantError("the benchmark (evals/bench.py) is not importable; run from the repository") from exc
+    settings = get_settings()
+    build_index(settings)
+    figures = bench.run(settings, runs=args.runs, cold=args.cold, api=args.api)
+    width = max(len(k) for k in figures)
+    print(f"benchmark (median of {args.runs} runs where repeated)")
+    for key, value in figures.items():
+        print(f"  {key:<{width}}  {value:10.3f}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "show": ("Print a unit in Portuguese and English, or a document's table of contents.", _cmd_show),
     "index": ("Build the search index (a no-op when the corpus and embedder are unchanged).", _cmd_index),
     "search": ("Search the index and print the hits, best first.", _cmd_search),
     "ask": ("Ask a question and print the cited answer.", _cmd_ask),
+    "eval": ("Run the evaluation suite, write evals/report.md and fail under a floor.", _cmd_eval),
+    "bench": ("Measure index build, search and API speed and memory; print the figures.", _cmd_bench),
     "serve": ("Serve the chat page, the API and the OpenAI-compatible API on one port.", _cmd_serve),
 }
 
@@ -143,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("question", help="in Portuguese or English")
             cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto", help="answer language")
             cmd.add_argument("--json", action="store_true", help="print the contract's JSON")
+        elif name == "eval":
+            cmd.add_argument("--calibrate", action="store_true", help="refit the relevance calibration first")
+            cmd.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
+            cmd.add_argument("--no-check", action="store_true", help="report only; do not enforce the floors")
+        elif name == "bench":
+            cmd.add_argument("--runs", type=int, default=3, help="repetitions (the median is printed)")
+            cmd.add_argument("--cold", action="store_true", help="also time a build with an empty cache (slow)")
+            cmd.add_argument("--api", action="store_true", help="also start a server and load it on loopback")
         elif name == "serve":
             cmd.add_argument("--host", help="bind address (default 127.0.0.1, or ASSISTANT_HOST)")
             cmd.add_argument("--port", type=int, help="port (default 8000, or ASSISTANT_PORT)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,19 +36,19 @@ class Conversation:
     turns: tuple[Question, ...] = field(default_factory=tuple)
 
 
-def _read(path: Path) -> list[dict[str, object]]:
+def _read(path: Path) -> list[dict[str, Any]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list")
     return data
 
 
-def _question(entry: dict[str, object]) -> Question:
+def _question(entry: dict[str, Any]) -> Question:
     return Question(
         id=str(entry["id"]),
         language=str(entry["language"]),
         question=str(entry["question"]),
-        gold=tuple(str(g) for g in entry.get("gold") or ()),  # type: ignore[attr-defined]
+        gold=tuple(str(g) for g in entry.get("gold") or ()),
         answer=str(entry["answer"]) if entry.get("answer") else None,
         pair=str(entry["pair"]) if entry.get("pair") else None,
         category=str(entry.get("category", "answerable")),
@@ -71,8 +72,8 @@ def load_conversations(gold_dir: Path = GOLD_DIR) -> list[Conversation]:
     out = []
     for entry in _read(gold_dir / "conversations.yaml"):
         turns = tuple(
-            _question({"id": f"{entry['id']}/{i}", "language": entry["language"], **turn})  # type: ignore[dict-item]
-            for i, turn in enumerate(entry["turns"], start=1)  # type: ignore[arg-type]
+            _question({"id": f"{entry['id']}/{i}", "language": entry["language"], **turn})
+            for i, turn in enumerate(entry["turns"], start=1)
         )
         out.append(Conversation(id=str(entry["id"]), language=str(entry["language"]), turns=turns))
     return out

@@ -1,0 +1,166 @@
+"""`assistant bench`: speed and memory figures (medians of several runs), printed, never asserted.
+
+- index build: cold (empty embedding cache, once: it is slow) and warm (unchanged corpus);
+- search latency p50/p95 over the question set, and peak RSS of a process that serves searches;
+- with --api: a real server on loopback: /api/ask p50/p95 for one client, throughput with 8
+  concurrent clients, errors, and time from start to ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from assistant.config import ROOT, Settings
+from evals.data import load_questions
+from evals.metrics import percentile
+
+
+def _median_of(runs: int, fn: Any) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def bench_build(settings: Settings, runs: int, cold: bool) -> dict[str, float]:
+    from assistant.retrieval import build_index
+
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        private = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
+        if cold:
+            out["cold_build_s"] = build_index(private).seconds
+        else:
+            (private.index_dir / "cache").mkdir(parents=True)
+            shutil.copy(settings.index_dir / "cache" / "embeddings.sqlite", private.index_dir / "cache")
+            out["rebuild_from_cache_s"] = build_index(private).seconds
+        out["warm_noop_build_s"] = _median_of(runs, lambda: build_index(private).seconds)
+    return out
+
+
+SEARCH_SCRIPT = """
+import json, resource, sys, time
+from assistant.config import get_settings
+from assistant.retrieval import open_retriever
+from evals.data import load_questions
+t0 = time.perf_counter(); r = open_retriever(get_settings()); opened = time.perf_counter() - t0
+questions = [q.question for q in load_questions()]
+for q in questions[:20]: r.search(q)
+times = []
+for q in questions:
+    t = time.perf_counter(); r.search(q, k=10); times.append((time.perf_counter() - t) * 1000)
+print(json.dumps({"open_s": opened, "times": times,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_search(runs: int) -> dict[str, float]:
+    results = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", SEARCH_SCRIPT], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {
+        "search_p50_ms": statistics.median(percentile(r["times"], 50) for r in results),
+        "search_p95_ms": statistics.median(percentile(r["times"], 95) for r in results),
+        "open_index_s": statistics.median(r["open_s"] for r in results),
+        "search_process_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in results),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_api(runs: int, requests: int = 200) -> dict[str, float]:
+    port = _free_port()
+    env = dict(os.environ, ASSISTANT_PORT=str(port), ASSISTANT_RATE_LIMIT_PER_MINUTE="0")
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--log-level", "warning"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        ready_s = _wait_ready(base, started)
+        questions = [q.question for q in load_questions()]
+        single = []
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for q in questions[:20]:
+                client.post("/api/ask", json={"question": q})
+            for _ in range(runs):
+                times = []
+                for q in questions[:requests]:
+                    t = time.perf_counter()
+                    client.post("/api/ask", json={"question": q}).raise_for_status()
+                    times.append((time.perf_counter() - t) * 1000)
+                single.append(times)
+        throughput, errors = [], []
+        for _ in range(runs):
+            rps, errs = asyncio.run(_concurrent(base, questions[:requests], clients=8))
+            throughput.append(rps)
+            errors.append(errs)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {
+        "start_to_ready_s": ready_s,
+        "ask_p50_ms": statistics.median(percentile(t, 50) for t in single),
+        "ask_p95_ms": statistics.median(percentile(t, 95) for t in single),
+        "ask_throughput_8_clients_rps": statistics.median(throughput),
+        "ask_errors": float(max(errors)),
+    }
+
+
+def _wait_ready(base: str, started: float, timeout: float = 120) -> float:
+    while time.perf_counter() - started < timeout:
+        try:
+            if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
+                return time.perf_counter() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("server did not become ready")
+
+
+async def _concurrent(base: str, questions: list[str], clients: int) -> tuple[float, int]:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for q in questions:
+        queue.put_nowait(q)
+    errors = 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while not queue.empty():
+            q = queue.get_nowait()
+            response = await client.post("/api/ask", json={"question": q})
+            errors += response.status_code != 200
+
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        t = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        return len(questions) / (time.perf_counter() - t), errors
+
+
+def run(settings: Settings, runs: int = 3, cold: bool = False, api: bool = False) -> dict[str, float]:
+    figures = bench_build(settings, runs, cold)
+    figures |= bench_search(runs)
+    if api:
+        figures |= bench_api(runs)
+    return figures

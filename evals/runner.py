@@ -1,0 +1,208 @@
+"""`assistant eval`: run the whole suite on the current answerer and index, print a table per metric and
+language, write evals/report.md and evals/report.json, and fail when a metric is under its floor."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.answering import Assistant
+from assistant.config import Settings
+from evals.answers import evaluate_answers, evaluate_conversations
+from evals.baseline import NaiveBaseline
+from evals.data import check_gold, load_adversarial, load_conversations, load_questions
+from evals.metrics import citation_recall
+from evals.retrieval import score_rankings
+
+EVALS = Path(__file__).resolve().parent
+FLOORS = EVALS / "floors.yaml"
+RETRIEVAL_KEYS = (
+    "article_recall@1",
+    "article_recall@5",
+    "article_recall@10",
+    "article_mrr",
+    "unit_recall@1",
+    "unit_recall@5",
+    "unit_recall@10",
+    "unit_mrr",
+    "unit_ndcg@10",
+    "latency_ms",
+)
+ANSWER_KEYS = (
+    "citation_precision_article",
+    "citation_recall_article",
+    "citation_precision_unit",
+    "citation_recall_unit",
+    "quote_fidelity",
+    "sentence_support",
+    "abstention_precision",
+    "abstention_recall",
+    "abstention_f1",
+    "abstention_accuracy",
+    "false_abstention",
+    "false_premise_handled",
+    "injection_resisted",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+
+
+def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict[str, Any]:
+    started = time.perf_counter()
+    questions, adversarial, conversations = load_questions(), load_adversarial(), load_conversations()
+    problems = check_gold(assistant.corpus, [*questions, *adversarial, *(t for c in conversations for t in c.turns)])
+    if problems:
+        raise SystemExit("gold data problems:\n" + "\n".join(problems[:20]))
+    retriever = assistant.retriever
+    report: dict[str, Any] = {
+        "counts": {
+            "questions": len(questions),
+            "questions_pt": sum(q.language == "pt" for q in questions),
+            "questions_en": sum(q.language == "en" for q in questions),
+            "pairs": len({q.pair for q in questions if q.pair}),
+            "adversarial": len(adversarial),
+            "conversations": len(conversations),
+        },
+        "index": retriever.index.manifest.get("build"),
+        "answerer": assistant.answerer.name,
+    }
+    report["retrieval"] = score_rankings(
+        questions, lambda q: [h.unit_id for h in retriever.search(q.question, k=20).hits]
+    )
+    answers = evaluate_answers(assistant, questions, adversarial)
+    report["answers"] = answers["figures"]
+    report["conversations"] = evaluate_conversations(assistant, conversations)
+    if baseline:
+        report["baseline"] = run_baseline(settings, assistant, questions)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def run_baseline(settings: Settings, assistant: Assistant, questions: list[Any]) -> dict[str, Any]:
+    naive = NaiveBaseline(assistant.corpus, settings.corpus_dir)
+    ranked_chunks: dict[str, list[list[str]]] = {q.id: naive.rank(q.question, 10) for q in questions}
+
+    def flat(q: Any) -> list[str]:
+        return [u for chunk in ranked_chunks[q.id] for u in chunk]
+
+    figures = score_rankings(questions, flat)
+    for row in figures.values():
+        row.pop("latency_ms", None)  # rankings were computed up front: no latency to report
+    # Chunk-level hits: the gold article is "in the top k" if one of the top k chunks holds it.
+    for lang in list(figures):
+        subset = [q for q in questions if lang == "all" or q.language == lang]
+        for k in (1, 5, 10):
+            hits = []
+            for q in subset:
+                units = [u for chunk in ranked_chunks[q.id][:k] for u in chunk]
+                hits.append(citation_recall(units, q.gold) > 0 or _article_hit(units, q.gold))
+            figures[lang][f"article_recall@{k}"] = sum(hits) / len(hits)
+        precision, recall = [], []
+        for q in subset:
+            cited = [chunk for chunk in ranked_chunks[q.id][:5]]
+            good = [any(citation_recall(chunk, [g]) > 0 for g in q.gold) for chunk in cited]
+            precision.append(sum(good) / len(cited) if cited else 0.0)
+            recall.append(citation_recall([u for c in cited for u in c], q.gold))
+        figures[lang]["citation_precision_chunk"] = sum(precision) / len(precision)
+        figures[lang]["citation_recall_unit"] = sum(recall) / len(recall)
+    return figures
+
+
+def _article_hit(units: list[str], gold: tuple[str, ...]) -> bool:
+    from evals.metrics import article_of
+
+    return bool({article_of(u) for u in units} & {article_of(g) for g in gold})
+
+
+def check_floors(report: dict[str, Any], floors_path: Path = FLOORS) -> list[str]:
+    floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) or {}
+    failures = []
+    for path, floor in floors.items():
+        value: Any = report
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            failures.append(f"{path}: missing from the report")
+        elif path.endswith(("latency_ms", "_ms", "false_abstention")):
+            if value > floor:
+                failures.append(f"{path}: {value:.3f} is above its ceiling {floor}")
+        elif value < floor:
+            failures.append(f"{path}: {value:.3f} is below its floor {floor}")
+    return failures
+
+
+def write_report(report: dict[str, Any], failures: list[str]) -> str:
+    (EVALS / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    markdown = render_markdown(report, failures)
+    (EVALS / "report.md").write_text(markdown, encoding="utf-8")
+    return markdown
+
+
+def _table(
+    title: str, rows: dict[str, dict[str, float]], keys: tuple[str, ...], extra: dict[str, Any] | None = None
+) -> list[str]:
+    columns = [c for c in ("pt", "en", "all") if c in rows]
+    lines = [
+        f"### {title}",
+        "",
+        "| metric | " + " | ".join(columns) + (" | naive baseline (all) |" if extra else " |"),
+        "|---|" + "---:|" * (len(columns) + (1 if extra else 0)),
+    ]
+    for key in keys:
+        cells = [_fmt(rows[c].get(key)) for c in columns]
+        if extra is not None:
+            cells.append(_fmt(extra.get(key)))
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    return (
+        f"{value:.1f}"
+        if isinstance(value, float) and value > 2
+        else f"{value:.3f}"
+        if isinstance(value, float)
+        else str(value)
+    )
+
+
+def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
+    counts = report["counts"]
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Answerer: `{report['answerer']}`; index `{report['index']}`; {counts['questions']} answerable questions "
+        f"({counts['questions_pt']} PT, {counts['questions_en']} EN, {counts['pairs']} PT/EN pairs), "
+        f"{counts['adversarial']} hard cases, {counts['conversations']} conversations; {report['seconds']} s.",
+        "",
+    ]
+    baseline = report.get("baseline", {}).get("all")
+    lines += _table("Retrieval", report["retrieval"], RETRIEVAL_KEYS, baseline or None)
+    lines += _table(
+        "Answers",
+        report["answers"],
+        ANSWER_KEYS,
+        {
+            "citation_precision_article": None,
+            "citation_recall_unit": baseline.get("citation_recall_unit"),
+            "citation_precision_unit": baseline.get("citation_precision_chunk"),
+        }
+        if baseline
+        else None,
+    )
+    lines += [f"PT/EN parity (same top article and cited units): **{report['answers']['parity']:.3f}**", ""]
+    conv = report["conversations"]
+    lines += [
+        f"Conversations: turn success **{conv['turn_success']:.3f}**, whole-conversation success "
+        f"**{conv['conversation_success']:.3f}**",
+        "",
+    ]
+    lines += ["## Floors", "", "All metrics at or above their floors." if not failures else "Below floor:", ""]
+    lines += [f"- {f}" for f in failures]
+    return "\n".join(lines) + "\n"
