@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
@@ -13,13 +14,15 @@ from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.config import Settings
 from assistant.corpus import Corpus
-from assistant.errors import InvalidQuery
+from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.language import detect_language
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("auto", "pt", "en")
+# An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
+AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
 
 
 class Answerer(Protocol):
@@ -31,7 +34,18 @@ class Answerer(Protocol):
         self, question: str, language: str, unit_ids: list[str], result: SearchResult
     ) -> tuple[str, list[Citation], list[str]]: ...
 
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> Iterator[str]: ...
+    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream: ...
+
+
+@dataclass
+class _Plan:
+    """Everything decided before the answerer runs."""
+
+    question: str  # what the answerer is asked: the follow-up rewritten, if it was
+    search_query: str
+    result: SearchResult
+    unit_ids: list[str]
+    notices: list[str]
 
 
 class ExtractiveAnswerer:
@@ -46,10 +60,10 @@ class ExtractiveAnswerer:
         text, citations = extractive.compose(self.corpus, unit_ids, language, question)
         return text, citations, []
 
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> Iterator[str]:
-        text, _, _ = self.answer(question, language, unit_ids, result)
-        for word in text.split(" "):
-            yield word + " "
+    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream:
+        text, citations, notices = self.answer(question, language, unit_ids, result)
+        yield from _words(text)
+        return text, citations, notices
 
 
 class Assistant:
@@ -82,13 +96,38 @@ class Assistant:
         return cls(settings, retriever, answerer)
 
     def ask(self, question: str, language: str = "auto", conversation_id: str | None = None) -> Answer:
+        question, lang, history = self._start(question, language, conversation_id)
+        answer = self._answer(question, lang, history)
+        self._remember(answer, question, lang, conversation_id)
+        return answer
+
+    def ask_stream(
+        self, question: str, language: str = "auto", conversation_id: str | None = None
+    ) -> Iterator[str | Answer]:
+        """The answer's text in pieces as the answerer produces them (for the LLM: verified sentences
+        as they complete), then the whole ``Answer``, last. ``ask`` returns the same answer at once."""
+        question, lang, history = self._start(question, language, conversation_id)
+        plan = self._plan(question, lang, history)
+        if isinstance(plan, Answer):
+            answer = plan
+            yield from self.stream_text(answer)
+        else:
+            text, citations, extra = yield from self.answerer.stream(plan.question, lang, plan.unit_ids, plan.result)
+            answer = self._finish(plan, lang, text, citations, extra)
+        self._remember(answer, question, lang, conversation_id)
+        yield answer
+
+    def _start(self, question: str, language: str, conversation_id: str | None) -> tuple[str, str, list[Turn]]:
         if language not in LANGUAGES:
             raise InvalidQuery(f"unsupported language {language!r}: use auto, pt or en")
         question = self.retriever.check_query(question)
         conversation = self.conversations.get(conversation_id)
-        previous = conversation.turns[-1] if conversation and conversation.turns else None
+        history = list(conversation.turns) if conversation else []
+        previous = history[-1] if history else None
         lang = language if language != "auto" else detect_language(question, previous.language if previous else "en")
-        answer = self._answer(question, lang, previous)
+        return question, lang, history
+
+    def _remember(self, answer: Answer, question: str, lang: str, conversation_id: str | None) -> None:
         answer.conversation_id = self.conversations.append(
             conversation_id,
             Turn(
@@ -98,14 +137,22 @@ class Assistant:
                 language=lang,
             ),
         )
-        return answer
 
     @staticmethod
     def stream_text(answer: Answer) -> Iterator[str]:
         """The answer's text in small pieces, in order (word by word, spaces kept)."""
-        yield from re.findall(r"\S+\s*|\s+", answer.answer)
+        yield from _words(answer.answer)
 
-    def _answer(self, question: str, lang: str, previous: Turn | None) -> Answer:
+    def _answer(self, question: str, lang: str, history: list[Turn]) -> Answer:
+        plan = self._plan(question, lang, history)
+        if isinstance(plan, Answer):
+            return plan
+        text, citations, extra = self.answerer.answer(plan.question, lang, plan.unit_ids, plan.result)
+        return self._finish(plan, lang, text, citations, extra)
+
+    def _plan(self, question: str, lang: str, history: list[Turn]) -> _Plan | Answer:
+        """Policy checks, search and unit selection: an abstention or validity ``Answer``, or what to answer from."""
+        previous = history[-1] if history else None
         notices: list[str] = []
         if policy.injection_sentences(question):
             rest = policy.strip_injection(question)
@@ -122,10 +169,19 @@ class Assistant:
         if policy.asks_validity(question) and not self.retriever.search(question, k=1).references:
             return self._validity(lang, question)
 
-        search_query = question
-        if previous and is_follow_up(question):
-            search_query = f"{previous.search_query} {question}"
-        result = self.retriever.search(search_query, k=10, language=lang)
+        search_query = asked = question
+        rewritten = self._rewrite(question, history, lang) if previous and is_follow_up(question) else None
+        if rewritten:
+            search_query = asked = rewritten
+            result = self.retriever.search(rewritten, k=10, language=lang)
+        elif previous and is_follow_up(question):
+            # Without an LLM: the last two questions supply the subject, the previous citations the article.
+            context = " ".join(turn.question for turn in history[-2:])
+            search_query = f"{context} {question}"
+            articles = tuple(self.corpus.unit(c).article or c for c in previous.cited if c in self.corpus)
+            result = self.retriever.search_in_context(question, context, k=10, language=lang, articles=articles)
+        else:
+            result = self.retriever.search(search_query, k=10, language=lang)
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain("missing_reference", lang, result.missing_references[0].text, search_query)
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
@@ -139,8 +195,21 @@ class Assistant:
             if not policy.evidence_has(kind, evidence):
                 return self._abstain("not_stated", lang, search_query=search_query)
 
-        text, citations, extra = self.answerer.answer(question, lang, unit_ids, result)
-        notices += extra + notices_for(self.corpus, [c.document for c in citations], lang)
+        return _Plan(asked, search_query, result, unit_ids, notices)
+
+    def _rewrite(self, question: str, history: list[Turn], lang: str) -> str | None:
+        """A standalone follow-up from an answerer that can write one (the LLM); None: carry the last query over."""
+        rewrite = getattr(self.answerer, "rewrite", None)
+        if rewrite is None:
+            return None
+        try:
+            return str(rewrite(question, history, lang))
+        except AnswererError as exc:
+            log.warning("follow-up rewrite failed (%s); carrying the previous query over", exc)
+            return None
+
+    def _finish(self, plan: _Plan, lang: str, text: str, citations: list[Citation], extra: list[str]) -> Answer:
+        notices = plan.notices + extra + notices_for(self.corpus, [c.document for c in citations], lang)
         return Answer(
             answer=text,
             language=lang,
@@ -148,7 +217,7 @@ class Assistant:
             citations=citations,
             notices=notices,
             answerer=self.answerer.name,
-            search_query=search_query,
+            search_query=plan.search_query,
         )
 
     def _validity(self, lang: str, question: str) -> Answer:
@@ -192,3 +261,8 @@ class Assistant:
             reason=reason,
             search_query=search_query,
         )
+
+
+def _words(text: str) -> list[str]:
+    """Word-sized pieces that join back into exactly ``text`` (spaces and line breaks kept)."""
+    return re.findall(r"\S+\s*|\s+", text)

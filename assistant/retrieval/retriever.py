@@ -36,6 +36,7 @@ from assistant.retrieval.thesaurus import Thesaurus
 
 WEIGHTS = {"dense": 0.5, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
 CANDIDATES = 60
+FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2}
 # Logistic calibration of relevance on (dense cosine, BM25, query-word coverage), fitted on the
 # evaluation set by `assistant eval --calibrate`, which rewrites this file.
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -146,6 +147,37 @@ class Retriever:
         if roll_up:
             hits = self._roll_up(hits)
         return SearchResult(query, lang, hits[:k], references)
+
+    def search_in_context(
+        self,
+        query: str,
+        context: str,
+        k: int | None = None,
+        language: str = "auto",
+        articles: tuple[str, ...] = (),
+    ) -> SearchResult:
+        """A follow-up ("and who replaces him?", "e no Algarve?"): what the question itself matches
+        leads, the question read with its context (the previous question) supplies the missing
+        subject, and units of the previously cited articles get a small nudge."""
+        k = k or self.settings.search_k
+        own = self.search(query, k=CANDIDATES, language=language)
+        joined = self.search(f"{context} {query}", k=CANDIDATES, language=language)
+        merged: dict[str, float] = defaultdict(float)
+        best: dict[str, Hit] = {}
+        for result, weight in ((own, FOLLOW_UP["own"]), (joined, FOLLOW_UP["context"])):
+            top = result.hits[0].score if result.hits else 1.0
+            for hit in result.hits:
+                merged[hit.unit_id] += weight * hit.score / top
+                if hit.unit_id not in best or hit.relevance > best[hit.unit_id].relevance:
+                    best[hit.unit_id] = hit
+        for unit_id in merged:
+            if any(unit_id == a or unit_id.startswith(a + "/") for a in articles):
+                merged[unit_id] += FOLLOW_UP["same_article"]
+        hits = []
+        for unit_id, score in sorted(merged.items(), key=lambda kv: -kv[1])[:k]:
+            hit = best[unit_id]
+            hits.append(Hit(**{**hit.__dict__, "score": score}))
+        return SearchResult(query, own.language, hits, own.references)
 
     def _dense(self, vector: list[float]) -> dict[str, float]:
         """Unit id -> best cosine similarity over its passages (PT and rendering)."""
