@@ -23,16 +23,11 @@ async def send_error(send: Send, status: int, code: str, message: str, headers: 
     await send({"type": "http.response.body", "body": body})
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-class _BodyTooSlow(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
-    """413 for a body over ``max_bytes`` (Content-Length or counted chunks); 408 for a stalled body."""
+    """Reads a request body itself, before the app sees it: 413 when it is over ``max_bytes`` (declared
+    by Content-Length or counted across chunks), 408 when it trickles in slower than ``timeout``.
+    Bodies here are small JSON documents, so holding one in memory is cheap; the app then reads the
+    buffered copy."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = BODY_TIMEOUT_SECONDS) -> None:
         self.app = app
@@ -40,11 +35,14 @@ class BodyLimitMiddleware:
         self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(("/api", "/v1")):
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("POST", "PUT", "PATCH")
+            or not scope["path"].startswith(("/api", "/v1"))
+        ):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
+        declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
             try:
                 too_big = int(declared) > self.max_bytes
@@ -54,37 +52,35 @@ class BodyLimitMiddleware:
             if too_big:
                 await send_error(send, 413, "payload_too_large", f"the request body is over {self.max_bytes} bytes")
                 return
-        received = 0
-        started = False
+        chunks: list[bytes] = []
+        size = 0
         deadline = time.monotonic() + self.timeout
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            remaining = deadline - time.monotonic()
+        while True:
             try:
-                message = await asyncio.wait_for(receive(), timeout=max(remaining, 0.001))
-            except TimeoutError as exc:
-                raise _BodyTooSlow from exc
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await send_error(send, 413, "payload_too_large", f"the request body is over {self.max_bytes} bytes")
-        except _BodyTooSlow:
-            if not started:
+                message = await asyncio.wait_for(receive(), timeout=max(deadline - time.monotonic(), 0.001))
+            except TimeoutError:
                 await send_error(send, 408, "request_timeout", "the request body arrived too slowly")
+                return
+            if message["type"] == "http.disconnect":
+                return
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await send_error(send, 413, "payload_too_large", f"the request body is over {self.max_bytes} bytes")
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: wait for the disconnect, as the server would
+
+        await self.app(scope, replay, send)
 
 
 class RateLimiter:

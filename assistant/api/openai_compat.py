@@ -4,7 +4,6 @@ the assistant with only a base URL. Citations come inline in the content and as 
 from __future__ import annotations
 
 import json
-import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,14 +39,12 @@ def _question_and_context(messages: list[schemas.ChatMessage]) -> tuple[str, str
     return users[-1], users[-2] if len(users) > 1 else None
 
 
-def _answer(assistant: Assistant, messages: list[schemas.ChatMessage]) -> Answer:
+def _conversation(assistant: Assistant, messages: list[schemas.ChatMessage]) -> tuple[str, str | None]:
     """System messages are ignored (the assistant's behaviour is not the caller's to change); an earlier
-    user turn is replayed into a private conversation so a follow-up is understood."""
+    user turn is replayed into a private conversation so that a follow-up is understood."""
     question, previous = _question_and_context(messages)
-    conversation_id = None
-    if previous:
-        conversation_id = assistant.ask(previous).conversation_id
-    return assistant.ask(question, "auto", conversation_id)
+    conversation_id = assistant.ask(previous).conversation_id if previous else None
+    return question, conversation_id
 
 
 @router.get("/models", response_model=schemas.ModelList)
@@ -60,15 +57,15 @@ async def chat_completions(body: schemas.ChatCompletionRequest, request: Request
     assistant = state_of(request).assistant
     question, _ = _question_and_context(body.messages)
     assistant.retriever.check_query(question)
-    answer = await run_in_threadpool(_answer, assistant, body.messages)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
+    question, conversation_id = await run_in_threadpool(_conversation, assistant, body.messages)
+    if body.stream:
+        stream = assistant.ask_stream(question, "auto", conversation_id)
+        return StreamingResponse(_chunks(completion_id, created, body.model, stream), media_type="text/event-stream")
+    answer = await run_in_threadpool(assistant.ask, question, "auto", conversation_id)
     citations = [schemas.CitationOut(**c.__dict__) for c in answer.citations]
     content = content_with_sources(answer)
-    if body.stream:
-        return StreamingResponse(
-            _chunks(completion_id, created, body.model, content, citations, answer), media_type="text/event-stream"
-        )
     prompt_tokens = sum(len((m.content or "").split()) for m in body.messages)
     completion_tokens = len(content.split())
     return schemas.ChatCompletionResponse(
@@ -87,14 +84,7 @@ async def chat_completions(body: schemas.ChatCompletionRequest, request: Request
     )
 
 
-def _chunks(
-    completion_id: str,
-    created: int,
-    model: str,
-    content: str,
-    citations: list[schemas.CitationOut],
-    answer: Answer,
-) -> Iterator[str]:
+def _chunks(completion_id: str, created: int, model: str, stream: Iterator[str | Answer]) -> Iterator[str]:
     def chunk(delta: dict[str, object], finish: str | None = None, **extra: object) -> str:
         payload = {
             "id": completion_id,
@@ -107,19 +97,17 @@ def _chunks(
         return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
-    piece = ""
-    for word in re.findall(r"\S+\s*|\s+", content):
-        piece += word
-        if len(piece) > 20:
-            yield chunk({"content": piece})
-            piece = ""
-    if piece:
-        yield chunk({"content": piece})
-    yield chunk(
-        {},
-        "stop",
-        citations=[c.model_dump() for c in citations],
-        notices=answer.notices,
-        abstained=answer.abstained,
-    )
+    answer: Answer | None = None
+    for item in stream:
+        if isinstance(item, str):
+            yield chunk({"content": item})
+        else:
+            answer = item
+    if answer is None:
+        return
+    sources = content_with_sources(answer)[len(answer.answer) :]
+    if sources:
+        yield chunk({"content": sources})
+    citations = [schemas.CitationOut(**c.__dict__).model_dump() for c in answer.citations]
+    yield chunk({}, "stop", citations=citations, notices=answer.notices, abstained=answer.abstained)
     yield "data: [DONE]\n\n"

@@ -53,15 +53,17 @@ def _sse(event: str, data: object) -> str:
 
 
 def stream_events(assistant: Assistant, body: schemas.AskRequest) -> Iterator[str]:
-    """Server-sent events: `token`… then `citations`, `notices` and a final `done` with the whole answer."""
+    """Server-sent events: `token`… as the answer is produced, then `citations`, `notices` and a final
+    `done` carrying the whole answer (the same object /api/ask returns)."""
     try:
-        answer = assistant.ask(body.question, body.language, body.conversation_id)
-        for token in assistant.stream_text(answer):
-            yield _sse("token", {"text": token})
-        out = answer_out(answer)
-        yield _sse("citations", [c.model_dump() for c in out.citations])
-        yield _sse("notices", out.notices)
-        yield _sse("done", out.model_dump())
+        for item in assistant.ask_stream(body.question, body.language, body.conversation_id):
+            if isinstance(item, str):
+                yield _sse("token", {"text": item})
+                continue
+            out = answer_out(item)
+            yield _sse("citations", [c.model_dump() for c in out.citations])
+            yield _sse("notices", out.notices)
+            yield _sse("done", out.model_dump())
     except AssistantError as exc:
         yield _sse("error", error_body(exc.code, str(exc))["error"])
 
