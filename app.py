@@ -13,12 +13,13 @@ from fastapi import FastAPI
 from assistant.api import create_api
 from assistant.api.state import ServiceState
 from assistant.config import Settings, get_settings
-from assistant.ui import build_ui
+from assistant.ui import build_ui, feedback_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     state = ServiceState(settings)
     api = create_api(settings, state)
+    api.include_router(feedback_router)  # GET /api/feedback/export, behind the admin key
     state.start_loading()
     return gr.mount_gradio_app(api, build_ui(state), path="/")

@@ -49,17 +49,17 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(20.0, gt=0, description="Seconds before the LLM call is abandoned.")
 
     # Conversations
-    conversation_max_turns: int = Field(10, ge=1)
-    conversation_max_count: int = Field(1000, ge=1)
-    conversation_ttl_seconds: int = Field(3600, ge=1)
+    conversation_max_turns: int = Field(10, ge=1, description="Turns kept per conversation.")
+    conversation_max_count: int = Field(1000, ge=1, description="Conversations kept (least recently used go).")
+    conversation_ttl_seconds: int = Field(3600, ge=1, description="Idle seconds before a conversation expires.")
 
     # HTTP
     host: str = Field("127.0.0.1", description="Bind address; only loopback unless configured.")
-    port: int = Field(8000, ge=1, le=65535)
+    port: int = Field(8000, ge=1, le=65535, description="Port of the one server (UI, API, /v1).")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
-    rate_limit_per_minute: int = Field(0, ge=0, description="Requests per client per minute; 0 = off.")
+    rate_limit_per_minute: int = Field(120, ge=0, description="API requests per client address per minute; 0 = off.")
     max_in_flight: int = Field(64, ge=0, description="Concurrent API requests before quick 503s; 0 = no limit.")
-    cors_origins: list[str] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=list, description="Allowed browser origins, JSON list.")
     admin_api_key: SecretStr | None = Field(None, description="Key for /api/admin/*; unset = admin off.")
 
 

@@ -60,6 +60,7 @@ def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
             "ASSISTANT_DATA_DIR": str(data),
             "ASSISTANT_INDEX_DIR": str(settings.index_dir),
             "ASSISTANT_MAX_BODY_BYTES": "65536",
+            "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
         },
         data / "server.log",
     )

@@ -1,0 +1,145 @@
+"""Who is competent for what, read from the parsed decree (never typed by hand).
+
+The decree assigns powers in a few fixed drafting patterns:
+
+* a lead-in that a list of alíneas hangs from: "Ao director regional compete:",
+  "Compete em especial ao director-geral:", "Ao Departamento de X, que funciona …, compete:";
+* a paragraph that states one power: "À Direcção Central de Fronteiras compete definir …";
+* a relative clause: "… por um director-geral, a quem compete …", "… Departamento Regional …, a quem incumbe …";
+* a núcleo that receives some of its department's alíneas by reference:
+  "Núcleo de Planeamento, com as competências previstas nas alíneas a) a c) e f) do número precedente".
+
+Each match becomes one row per power, with the unit that states the power and the unit naming the body.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.corpus import Corpus, Unit
+from assistant.corpus.model import ALINEA_LETTERS
+
+DECREE = "dl-252-2000"
+
+# "Ao Gabinete Jurídico compete:", "Ao Departamento de X, que funciona na …, compete:", "Aos postos … incumbe …".
+# The body is matched lazily so that a body with commas ("Imigração, Registo e Difusão") stays whole.
+ADDRESSED = re.compile(r"^(?:Ao|À|Aos|Às) (?P<body>.+?)(?:, que [^,]+,)? (?:compete|incumbe)\b(?P<rest>.*)$", re.DOTALL)
+# "Compete em especial ao director-geral:", "Compete em especial ao conselho administrativo:".
+SPECIAL = re.compile(r"^Compete(?: em especial)? (?:ao|à|aos|às) (?P<body>.+?):$")
+# "… dirigido por um director-geral, a quem compete …" and "Departamento Regional … a quem compete …".
+RELATIVE_AFTER_ARTICLE = re.compile(r"\b(?:um|uma) (?P<body>[^,]+?),? a quem (?:compete|incumbe)\b")
+RELATIVE_AT_START = re.compile(r"^(?P<body>[A-ZÁÉÍÓÚÂÊÔÀ][^,]+?),? a quem (?:compete|incumbe)\b")
+# "Núcleo de Instrução, com a competência a que aludem as alíneas a) a d) do n.º 1;"
+NUCLEO = re.compile(
+    r"^(?P<body>Núcleo [^,]+), com (?:a|as) (?:competências?|responsabilidades)\b.*?alíneas? (?P<letters>.+?) "
+    r"(?:d[oa] (?:n\.º (?P<n>\d+)|(?P<relative>número precedente|número anterior|mesmo número|mesmo preceito)))"
+)
+LETTERS = re.compile(r"([a-z])\)(?:\s+a\s+([a-z])\))?")
+
+# The English bodies, read from the unofficial renderings of the same lead-ins.
+EN_BODY = (
+    re.compile(r"^(?:In particular, )?[Tt]he (?P<body>.+?)(?:, which [^,]+,)? shall\b"),
+    re.compile(r"\b(?:a|an) (?P<body>[^,]+), (?:who|which) is (?:responsible|tasked)\b"),
+    re.compile(r"^(?:[Tt]he )?(?P<body>[^,]+?),? which is (?:responsible|tasked)\b"),
+    re.compile(r"^(?P<body>[A-Z][^,]+?) are responsible\b"),
+    re.compile(r"^(?:[Tt]he )?(?P<body>[^,]+?), with the (?:powers?|responsibilit)"),
+)
+
+
+@dataclass(frozen=True)
+class Competence:
+    body: str  # as printed in the decree, e.g. "director regional"
+    body_en: str | None  # from the unofficial rendering, e.g. "regional director"
+    unit_id: str  # the unit that states the power
+    source_id: str  # the unit that names the body (a lead-in, or the núcleo's alínea)
+    text: str  # Portuguese text of ``unit_id``
+    rendering: str | None  # unofficial English rendering of ``unit_id``
+
+
+def extract_competences(corpus: Corpus) -> list[Competence]:
+    document = corpus.documents[DECREE]
+    rows: list[Competence] = []
+    for unit in document.units.values():
+        if unit.kind not in ("article", "paragraph", "item") or not unit.own_text:
+            continue
+        rows.extend(_from_unit(corpus, unit))
+    return rows
+
+
+def _from_unit(corpus: Corpus, unit: Unit) -> list[Competence]:
+    text = unit.own_text.strip()
+    nucleo = NUCLEO.match(text)
+    if nucleo:
+        return [_row(corpus, nucleo["body"], target, unit.id) for target in _referenced(corpus, unit, nucleo)]
+    found = ADDRESSED.match(text) or SPECIAL.match(text)
+    if found is None:
+        found = RELATIVE_AFTER_ARTICLE.search(text) or RELATIVE_AT_START.match(text)
+    if found is None:
+        return []
+    body = found["body"].strip()
+    items = [c for c in unit.children if corpus.unit(c).kind == "item"]
+    # A lead-in ending with a colon distributes the body over its alíneas; otherwise the unit states the power.
+    if items and text.endswith(":"):
+        return [_row(corpus, body, item, unit.id) for item in items]
+    return [_row(corpus, body, unit.id, unit.id)]
+
+
+def _referenced(corpus: Corpus, unit: Unit, match: re.Match[str]) -> list[str]:
+    """The alíneas a núcleo's item points to, e.g. 'alíneas a) a c) e f) do número precedente'."""
+    paragraph = corpus.unit(unit.parent) if unit.parent else None
+    article = paragraph.parent if paragraph and paragraph.kind == "paragraph" else None
+    if paragraph is None or article is None or paragraph.number is None:
+        return []
+    # "do número precedente" and "do mesmo número/preceito" all point, in this decree, to the n.º just before
+    # the list of núcleos (the department's own list of powers).
+    number = match["n"] or str(int(paragraph.number) - 1)
+    letters: list[str] = []
+    for first, last in LETTERS.findall(match["letters"]):
+        start = ALINEA_LETTERS.index(first)
+        end = ALINEA_LETTERS.index(last) if last else start
+        letters.extend(ALINEA_LETTERS[start : end + 1])
+    ids = [f"{article}/n-{number}/al-{letter}" for letter in letters]
+    return [i for i in ids if i in corpus]
+
+
+def _row(corpus: Corpus, body: str, unit_id: str, source_id: str) -> Competence:
+    return Competence(
+        body=body,
+        body_en=_english_body(corpus, source_id),
+        unit_id=unit_id,
+        source_id=source_id,
+        text=corpus.unit(unit_id).text,
+        rendering=corpus.rendering(unit_id, "en"),
+    )
+
+
+def _english_body(corpus: Corpus, source_id: str) -> str | None:
+    entry = corpus.renderings.get("en", {}).get(source_id)
+    if entry is None or not entry.text:
+        return None
+    for pattern in EN_BODY:
+        found = pattern.search(entry.text)
+        if found:
+            return found["body"].strip()
+    return None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so 'direccao' finds 'Direcção'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search(rows: list[Competence], query: str) -> list[Competence]:
+    """Rows containing every word of the query in any field (body, id, text, rendering)."""
+    words = fold(query).split()
+    if not words:
+        return list(rows)
+    out = []
+    for row in rows:
+        haystack = fold(" ".join(filter(None, (row.body, row.body_en, row.unit_id, row.text, row.rendering))))
+        if all(word in haystack for word in words):
+            out.append(row)
+    return out

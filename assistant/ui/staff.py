@@ -1,0 +1,97 @@
+"""Event handlers of the two staff tabs (browse the decree, who is competent), over the served corpus."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import gradio as gr
+
+from assistant.api.state import ServiceState
+from assistant.corpus import Corpus, label
+from assistant.ui import browse
+from assistant.ui.competences import Competence, extract_competences, search
+from assistant.ui.i18n import t
+from assistant.ui.render import esc, root_child
+
+
+class StaffViews:
+    def __init__(self, state: ServiceState) -> None:
+        self.state = state
+        self._lock = threading.Lock()
+        self._cached: tuple[Corpus, list[Competence]] | None = None
+
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.state.assistant.corpus if self.state.ready else None
+
+    def competences(self, corpus: Corpus) -> list[Competence]:
+        """Extracted once per corpus: a reindex swaps the corpus object, and with it this table."""
+        with self._lock:
+            if self._cached is None or self._cached[0] is not corpus:
+                self._cached = (corpus, extract_competences(corpus))
+            return self._cached[1]
+
+    def requested_unit(self, raw: str | None) -> str | None:
+        """A `?unit=` from the URL, kept only if it names a unit of the decree."""
+        if not raw or len(raw) > 200:
+            return None
+        corpus = self.corpus
+        if corpus is None:
+            return raw  # checked once the index has loaded: views() ignores an id the corpus lacks
+        return raw if root_child(corpus, raw) else None
+
+    def article(self, unit_id: str | None, lang: str, selected: str | None = None) -> str:
+        corpus = self.corpus
+        if corpus is None:
+            return f"<p class='hint'>{esc(t(lang, 'loading'))}</p>"
+        return browse.article_html(corpus, unit_id, lang, selected)
+
+    def views(self, lang: str, current: str | None, query: str, unit: str | None) -> list[Any]:
+        """Updates for [article dropdown, table of contents, article, competences table, row count]."""
+        corpus = self.corpus
+        if corpus is None:
+            loading = t(lang, "loading")
+            return [gr.update(label=t(lang, "article")), gr.skip(), self.article(None, lang), gr.skip(), loading]
+        opened = root_child(corpus, unit) if unit else None
+        current = opened or (current if current in corpus else None)
+        headers = [t(lang, "article"), t(lang, "heading"), t(lang, "id")]
+        toc = table(browse.toc_rows(corpus, lang), headers)
+        pick = gr.update(choices=browse.toc_choices(corpus, lang), value=current, label=t(lang, "article"))
+        found, count = self.search(query, lang)
+        return [pick, toc, self.article(current, lang, unit), found, count]
+
+    def open_article(self, unit_id: str | None, lang: str) -> tuple[str, None]:
+        return self.article(unit_id, lang), None
+
+    def on_toc_select(self, lang: str, event: gr.SelectData) -> tuple[Any, Any, Any]:
+        row = event.row_value or []
+        short = str(row[-1]) if row else ""
+        if not short:  # a chapter or section row: nothing to open
+            return gr.skip(), gr.skip(), gr.skip()
+        unit_id = f"{browse.DECREE}/{short}"
+        return gr.update(value=unit_id), self.article(unit_id, lang), None
+
+    def search(self, query: str, lang: str) -> tuple[dict[str, list[Any]], str]:
+        corpus = self.corpus
+        headers = [t(lang, "body"), t(lang, "label"), t(lang, "id"), t(lang, "text_pt"), t(lang, "text_en")]
+        if corpus is None:
+            return table([], headers), t(lang, "loading")
+        rows = self.competences(corpus)
+        found = search(rows, query or "")
+        data = [
+            [_body(row, lang), label(row.unit_id, lang), row.unit_id, row.text, row.rendering or "—"] for row in found
+        ]
+        return table(data, headers), t(lang, "rows", count=len(found), total=len(rows))
+
+
+def table(rows: list[list[str]], headers: list[str]) -> dict[str, list[Any]]:
+    """A gr.Dataframe value whose headers follow the interface language."""
+    return {"data": rows, "headers": headers}
+
+
+def _body(row: Competence, lang: str) -> str:
+    """The body as the decree names it; in the EN interface its unofficial English name first."""
+    if lang == "en" and row.body_en:
+        return f"{row.body_en} ({row.body})"
+    return row.body

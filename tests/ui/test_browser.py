@@ -1,0 +1,250 @@
+"""The page in a real headless Chromium against a real server: ask, read, switch language, rate, browse, search.
+
+Each step saves a screenshot under test-output/ui/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import httpx
+import pytest
+from fastapi import FastAPI
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from assistant.api.state import ServiceState
+from assistant.config import Settings
+from assistant.ui import FeedbackStore, build_ui
+from tests.ui.conftest import SHOTS, Server, serve, stop
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 20_000  # ms; a cold first answer includes loading the query embedder
+
+# Records every length the last answer bubble goes through, to see the answer arrive in pieces.
+WATCH_STREAM = """
+() => {
+  window.__lengths = [];
+  const chat = document.querySelector('#chat');
+  new MutationObserver(() => {
+    const answers = chat.querySelectorAll('.answer');
+    if (!answers.length) return;
+    const n = answers[answers.length - 1].textContent.length;
+    const seen = window.__lengths;
+    if (seen[seen.length - 1] !== n) { seen.push(n); window.__changed = Date.now(); }
+  }).observe(chat, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+class Pages:
+    """One browser context per locale for the whole session (Gradio's scripts are then fetched once),
+    a fresh page per test."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.contexts: dict[str, BrowserContext] = {}
+
+    def open(self, url: str, locale: str = "en-GB") -> Iterator[Page]:
+        if locale not in self.contexts:
+            self.contexts[locale] = self.browser.new_context(locale=locale, viewport={"width": 1280, "height": 1000})
+        page = self.contexts[locale].new_page()
+        page.set_default_timeout(TIMEOUT)
+        page.goto(url, wait_until="load")
+        page.locator("#question textarea").wait_for()
+        try:
+            yield page
+        finally:
+            page.close()
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Browser) -> Iterator[Pages]:
+    pages = Pages(browser)
+    yield pages
+    for context in pages.contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def page(pages: Pages, server: Server) -> Iterator[Page]:
+    yield from pages.open(server.url)
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def ask(page: Page, question: str, cited: bool = True) -> None:
+    """Type a question, press Enter, return once the answer is complete (its cards shown, or no change for 1 s)."""
+    page.evaluate(WATCH_STREAM)
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    if cited:
+        page.locator("#chat details.cite").last.wait_for()
+    else:
+        page.wait_for_function("window.__lengths.length > 0 && Date.now() - window.__changed > 1000")
+
+
+def wait_for(probe: Callable[[], list[dict[str, Any]]], timeout: float = 10.0) -> list[dict[str, Any]]:
+    """Poll `probe()` until it returns rows: the server thread's write lands just after the page says so."""
+    deadline = time.monotonic() + timeout
+    while not (found := probe()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def test_english_question_streams_a_cited_answer_and_opens_the_decree(page: Page) -> None:
+    ask(page, "Who renews residence permits?")
+    answer = page.locator("#chat .answer").last
+    expect(answer).to_contain_text("regional director")
+    lengths = page.evaluate("window.__lengths")
+    assert len(lengths) >= 3 and lengths == sorted(lengths), f"not streamed: {lengths}"
+    shot(page, "01-en-answer")
+
+    card = page.locator("#chat details.cite").first
+    card.locator("summary").click()
+    expect(card.locator("mark")).to_have_text("Conceder e renovar autorizações de residência;")
+    expect(card).to_contain_text("Ao director regional compete:")  # the lead-in that says who acts
+    expect(card).to_contain_text("Unofficial English rendering")
+    expect(card).to_contain_text("Granting and renewing residence permits")
+    expect(page.locator("#chat .notice").first).to_contain_text("revoked")
+    shot(page, "02-en-citation-card")
+
+    with page.context.expect_page() as opened:
+        card.get_by_text("Open in the decree").click()
+    decree = opened.value
+    decree.wait_for_load_state("load")
+    article = decree.locator("#article")
+    expect(article.locator("h3")).to_contain_text("Artigo 47.º", timeout=TIMEOUT)
+    expect(article.locator("tr.selected")).to_contain_text("Conceder e renovar autorizações de residência")
+    expect(article).to_contain_text("The regional director shall be responsible for")
+    expect(article.locator("tr.selected")).to_be_in_viewport()  # scrolled to the cited alínea
+    decree.screenshot(path=str(SHOTS / "03-open-in-decree.png"))  # the viewport: what the reader sees
+
+
+def test_portuguese_browser_gets_portuguese_page_and_answer(pages: Pages, server: Server) -> None:
+    for page in pages.open(server.url, locale="pt-PT"):
+        expect(page.get_by_role("tab", name="Consultar o decreto")).to_be_visible()  # detected from navigator.language
+        expect(page.locator("#examples")).to_contain_text("Quem trata dos pedidos de asilo?")
+        ask(page, "Quem trata dos pedidos de asilo?")
+        expect(page.locator("#chat .answer").last).to_contain_text("Gabinete de Asilo e Refugiados")
+        card = page.locator("#chat details.cite").first
+        card.locator("summary").click()
+        expect(card.locator("mark")).not_to_have_count(0)
+        expect(card).to_contain_text("Tradução inglesa não oficial")
+        expect(page.locator("#chat .notice").first).to_contain_text("revogado")
+        shot(page, "04-pt-answer")
+
+
+def test_switching_the_interface_language_changes_labels(page: Page) -> None:
+    expect(page.get_by_role("tab", name="Browse the decree")).to_be_visible()
+    expect(page.get_by_placeholder("e.g. Who renews residence permits?")).to_be_visible()
+    page.get_by_text("Português", exact=True).click()
+    expect(page.get_by_role("tab", name="Consultar o decreto")).to_be_visible()
+    expect(page.get_by_role("tab", name="Quem é competente?")).to_be_visible()
+    expect(page.get_by_placeholder("p. ex. Quem renova as autorizações de residência?")).to_be_visible()
+    expect(page.locator("#send")).to_have_text("Perguntar")
+    expect(page.locator("#examples")).to_contain_text("O que é a AIMA?")
+    shot(page, "05-switched-to-pt")
+    page.get_by_role("tab", name="Quem é competente?").click()
+    expect(page.locator("#who-table")).to_contain_text("Órgão")
+    expect(page.locator("#who-table")).to_contain_text("Artigo 13.º, n.º 2, alínea h)")
+    page.get_by_role("tab", name="Consultar o decreto").click()
+    expect(page.locator("#toc")).to_contain_text("CAPÍTULO II")
+    expect(page.locator("#toc")).to_contain_text("Directores-gerais adjuntos")
+    page.get_by_text("English", exact=True).click()
+    expect(page.locator("#toc")).to_contain_text("Deputy Directors-General")
+    expect(page.get_by_role("tab", name="Who is competent?")).to_be_visible()
+
+
+def test_feedback_with_comment_is_stored_and_exported(page: Page, server: Server) -> None:
+    page.evaluate(WATCH_STREAM)
+    page.locator("#examples").get_by_text("Who handles asylum applications?").click()  # a first-time visitor's path
+    page.locator("#chat details.cite").last.wait_for()
+    page.locator("#chat button[aria-label='Like']").last.click()
+    expect(page.locator("#thanks")).to_contain_text("feedback was saved")
+    page.locator("#comment textarea").fill("Clear, and the article is quoted.")
+    shot(page, "06-feedback-comment")
+    page.locator("#send-comment").click()
+    expect(page.locator("#thanks")).to_contain_text("comment was saved")
+    shot(page, "07-feedback-saved")
+
+    store = FeedbackStore(server.data_dir / "feedback.sqlite3")
+    rows = wait_for(lambda: [r for r in store.list() if r["comment"] == "Clear, and the article is quoted."])
+    assert rows[0]["rating"] == 1
+    assert rows[0]["question"] == "Who handles asylum applications?"
+    assert "Asylum and Refugees Office" in rows[0]["answer"] and rows[0]["conversation_id"]
+
+    export = server.url + "api/feedback/export"
+    assert httpx.get(export).status_code == 401
+    listed = httpx.get(export, headers={"X-API-Key": server.admin_key}).json()
+    assert any(r["comment"] == "Clear, and the article is quoted." for r in listed)
+    csv_text = httpx.get(export, params={"format": "csv"}, headers={"X-API-Key": server.admin_key}).text
+    assert csv_text.startswith("id,created_at,conversation_id,question,answer,rating,comment")
+
+
+def test_browse_the_decree_to_an_article(page: Page) -> None:
+    page.get_by_role("tab", name="Browse the decree").click()
+    toc = page.locator("#toc")
+    expect(toc).to_contain_text("CHAPTER II")
+    toc.get_by_text("Article 15", exact=True).click()
+    article = page.locator("#article")
+    expect(article.locator("h3")).to_contain_text("Artigo 15.º — Gabinete Jurídico")
+    expect(article).to_contain_text("Ao Gabinete Jurídico compete:")
+    expect(article).to_contain_text("The Legal Office shall be responsible for:")
+    expect(article).to_contain_text("SECTION II")
+    shot(page, "08-browse-article")
+
+
+def test_search_the_competences_table(page: Page) -> None:
+    page.get_by_role("tab", name="Who is competent?").click()
+    table = page.locator("#who-table")
+    expect(table).to_contain_text("Legal Office (Gabinete Jurídico)")
+    page.locator("#search textarea").fill("renovar autorizações de residência")
+    expect(table).to_contain_text("dl-252-2000/art-47/n-1/al-m")
+    expect(table).to_contain_text("regional director (director regional)")
+    expect(table).not_to_contain_text("Gabinete Jurídico")
+    expect(page.locator("#who-count")).to_contain_text(re.compile(r"^\s*[1-9] of \d{3} provisions"))
+    shot(page, "09-competences-search")
+
+
+def test_markup_in_a_question_is_shown_as_text(page: Page) -> None:
+    question = "<script>window.__xss=1</script> ![x](http://evil.example/x.png) Who renews residence permits?"
+    ask(page, question, cited=False)  # refused as an injection attempt, or answered: either way, shown as text
+    bubble = page.locator("#chat .user-text").last
+    expect(bubble).to_have_text(question)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("img[src*='evil.example']").count() == 0
+    assert page.locator("#chat script").count() == 0
+    shot(page, "10-markup-as-text")
+
+
+def test_loading_and_failed_index_are_explained(pages: Pages, server: Server, tmp_path: Path) -> None:
+    state = ServiceState(Settings(data_dir=tmp_path))  # not loaded yet: what the page shows during start-up
+    uv, thread, url = serve(gr.mount_gradio_app(FastAPI(), build_ui(state), path="/"))
+    try:
+        for page in pages.open(url):
+            expect(page.locator("#status-banner")).to_contain_text("The index is loading…")
+            page.locator("#question textarea").fill("Who renews residence permits?")
+            page.locator("#question textarea").press("Enter")
+            expect(page.locator("#chat .info").last).to_contain_text("The index is loading…")
+            shot(page, "11-index-loading")
+        state.error = "no index has been built; run `assistant index`"
+        for page in pages.open(url, locale="pt-BR"):
+            expect(page.locator("#status-banner")).to_contain_text("O assistente não está disponível")
+            expect(page.locator("#status-banner")).to_contain_text("run `assistant index`")
+            shot(page, "12-index-failed")
+            # The index becomes available while the page is open (a reindex): the page notices by itself.
+            state._assistant = server.app.state.service.assistant  # the session server's, already loaded
+            state.error = None
+            expect(page.locator("#status-banner")).to_be_hidden()
+            page.get_by_role("tab", name="Quem é competente?").click()
+            expect(page.locator("#who-table")).to_contain_text("Gabinete Jurídico")
+            shot(page, "13-index-arrived")
+    finally:
+        stop(uv, thread)
