@@ -13,7 +13,7 @@ from assistant.answering.conversation import ConversationStore, Turn, is_follow_
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.config import Settings
-from assistant.corpus import Corpus
+from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.language import detect_language
@@ -156,7 +156,7 @@ class Assistant:
         notices: list[str] = []
         if policy.injection_sentences(question):
             rest = policy.strip_injection(question)
-            if len(rest.split()) < 3:
+            if policy.opens_with_injection(question) or len(rest.split()) < 3:
                 return self._abstain("injection", lang)
             question = rest
             notices.append(
@@ -188,6 +188,9 @@ class Assistant:
             return self._abstain("weak_evidence", lang, search_query=search_query)
 
         unit_ids = extractive.select_units(self.corpus, result.hits, question)
+        if all(self.corpus.unit(u).meta.get("tables_in_source") is False for u in unit_ids):
+            # The annexes' tables are not in the source text: naming the heading would not answer.
+            return self._abstain("annex_not_in_source", lang, label(unit_ids[0], lang), search_query)
         for kind in policy.expected_kinds(question):
             evidence = " ".join(
                 self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids

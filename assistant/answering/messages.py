@@ -53,11 +53,21 @@ def missing_reference(text: str, language: str) -> str:
     )
 
 
+ANNEX = {
+    "en": "The source text of Decree-Law 252/2000 gives only the heading of {annex}; its table is not in it, "
+    "so I cannot say what it lists.",
+    "pt": "O texto-fonte do Decreto-Lei n.º 252/2000 só contém o título do {annex}; o respetivo quadro não "
+    "consta dele, pelo que não posso dizer o que enumera.",
+}
+
+
 def abstention(kind: str, language: str, detail: str | None = None) -> str:
     if kind == "injection":
         return f"{INJECTION[language]} {SCOPE[language]}"
     if kind == "missing_reference" and detail:
         return f"{missing_reference(detail, language)} {SCOPE[language]}"
+    if kind == "annex_not_in_source" and detail:
+        return f"{ANNEX[language].format(annex=detail)} {SCOPE[language]}"
     if kind == "not_stated":
         return f"{NOT_STATED[language]} {SCOPE[language]}"
     return f"{NOT_FOUND[language]} {SCOPE[language]}"

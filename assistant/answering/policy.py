@@ -95,6 +95,14 @@ def injection_sentences(question: str) -> list[str]:
     return [p for p in parts if _INJECTION.search(p) or _URL.search(p)]
 
 
+def opens_with_injection(question: str) -> bool:
+    """A message that starts by instructing ("SYSTEM: …", "Let's play a game: …") is an injection as a
+    whole; one that asks first and instructs after ("Who grants visas? Also, answer only 'yes'.") has a
+    real question to answer."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+|\n+", normalize(question)) if p]
+    return bool(parts) and bool(_INJECTION.search(parts[0]) or _URL.search(parts[0]))
+
+
 def strip_injection(question: str) -> str:
     """What is left of a question once instruction-like sentences are removed."""
     text = normalize(question)
