@@ -26,8 +26,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check assistant tests evals app.py
 	$(BIN)/mypy
 
-test: lint
+# Lint and types, the index (a no-op when up to date), the tests, then the evaluation suite with its floors.
+test: lint index
 	$(BIN)/pytest -q
+	$(BIN)/assistant eval
 
 eval: index
 	$(BIN)/assistant eval

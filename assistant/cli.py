@@ -1,4 +1,4 @@
-"""Command line: ``assistant show|index|search|ask|serve|eval|bench``. Run any with --help."""
+"""Command line: ``assistant show|index|search|ask|serve|eval|bench|reliability``. Run any with --help."""
 
 from __future__ import annotations
 
@@ -151,6 +151,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_reliability(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.retrieval import build_index
+
+    try:
+        from evals import reliability
+    except ImportError as exc:
+        raise AssistantError("evals/reliability.py is not importable; run from the repository") from exc
+    settings = get_settings()
+    build_index(settings)
+    figures = reliability.run(settings, load_seconds=args.load_seconds, soak_seconds=args.soak_seconds)
+    print(reliability.write(figures))
+    failures = reliability.verdict(figures)
+    if failures:
+        print("NOT HELD: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "show": ("Print a unit in Portuguese and English, or a document's table of contents.", _cmd_show),
     "index": ("Build the search index (a no-op when the corpus and embedder are unchanged).", _cmd_index),
@@ -159,6 +178,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "eval": ("Run the evaluation suite, write evals/report.md and fail under a floor.", _cmd_eval),
     "bench": ("Measure index build, search and API speed and memory; print the figures.", _cmd_bench),
     "serve": ("Serve the chat page, the API and the OpenAI-compatible API on one port.", _cmd_serve),
+    "reliability": (
+        "Load, overload, soak, bad input, injection and faults on real servers; write evals/reliability.md.",
+        _cmd_reliability,
+    ),
 }
 
 
@@ -194,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--runs", type=int, default=3, help="repetitions (the median is printed)")
             cmd.add_argument("--cold", action="store_true", help="also time a build with an empty cache (slow)")
             cmd.add_argument("--api", action="store_true", help="also start a server and load it on loopback")
+        elif name == "reliability":
+            cmd.add_argument("--load-seconds", type=float, default=60, help="mixed load with 16 clients (default 60)")
+            cmd.add_argument("--soak-seconds", type=float, default=300, help="steady load, RSS sampled (default 300)")
         elif name == "serve":
             cmd.add_argument("--host", help="bind address (default 127.0.0.1, or ASSISTANT_HOST)")
             cmd.add_argument("--port", type=int, help="port (default 8000, or ASSISTANT_PORT)")

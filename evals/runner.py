@@ -76,6 +76,13 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict
     answers = evaluate_answers(assistant, questions, adversarial)
     report["answers"] = answers["figures"]
     report["conversations"] = evaluate_conversations(assistant, conversations)
+    if settings.llm_base_url and assistant.answerer.name != "llm":
+        # An LLM is configured: evaluate its answerer too, on the same retriever, side by side.
+        from assistant.answering.llm import LLMAnswerer, make_chat_model
+
+        llm = Assistant(settings, retriever, LLMAnswerer(assistant.corpus, make_chat_model(settings), settings))
+        report["answers_llm"] = evaluate_answers(llm, questions, adversarial)["figures"]
+        report["conversations_llm"] = evaluate_conversations(llm, conversations)
     if baseline:
         report["baseline"] = run_baseline(settings, assistant, questions)
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -196,6 +203,8 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
         if baseline
         else None,
     )
+    if "answers_llm" in report:
+        lines += _table("Answers — LLM answerer", report["answers_llm"], ANSWER_KEYS)
     lines += [f"PT/EN parity (same top article and cited units): **{report['answers']['parity']:.3f}**", ""]
     conv = report["conversations"]
     lines += [

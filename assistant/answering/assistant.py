@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
@@ -78,6 +78,7 @@ class Assistant:
         self.retriever = retriever
         self.corpus: Corpus = retriever.corpus
         self.extractive = ExtractiveAnswerer(self.corpus)
+        self.instructing = instructing_units(self.corpus)  # never evidence: see instructing_units
         self.answerer: Answerer = answerer or self.extractive
         self.conversations = conversations or ConversationStore(
             settings.conversation_max_turns,
@@ -182,15 +183,27 @@ class Assistant:
             result = self.retriever.search_in_context(question, context, k=10, language=lang, articles=articles)
         else:
             result = self.retriever.search(search_query, k=10, language=lang)
+        result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain("missing_reference", lang, result.missing_references[0].text, search_query)
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
             return self._abstain("weak_evidence", lang, search_query=search_query)
 
-        unit_ids = extractive.select_units(self.corpus, result.hits, question)
-        if all(self.corpus.unit(u).meta.get("tables_in_source") is False for u in unit_ids):
-            # The annexes' tables are not in the source text: naming the heading would not answer.
-            return self._abstain("annex_not_in_source", lang, label(unit_ids[0], lang), search_query)
+        hits = result.hits
+        if not policy.mentions_annex_or_list(question):
+            # An annex is only a heading in the source: it answers nothing unless asked about.
+            hits = [h for h in hits if self.corpus.unit(h.unit_id).kind != "annex"] or hits
+        unit_ids = extractive.select_units(self.corpus, hits, question)
+        unit_ids = [u for u in unit_ids if u not in self.instructing]
+        if not unit_ids:
+            return self._abstain("weak_evidence", lang, search_query=search_query)
+        annexes = [u for u in unit_ids if self.corpus.unit(u).meta.get("tables_in_source") is False]
+        if annexes and len(annexes) == len(unit_ids):
+            referring = self.corpus.unit(annexes[0]).meta.get("referred_by")
+            if not policy.asks_where(question) or not isinstance(referring, str):
+                # The annexes' tables are not in the source text: naming the heading would not answer.
+                return self._abstain("annex_not_in_source", lang, label(annexes[0], lang), search_query)
+            unit_ids = [referring, *annexes]  # "where is the list?": the article that points to it
         for kind in policy.expected_kinds(question):
             evidence = " ".join(
                 self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids
@@ -264,6 +277,18 @@ class Assistant:
             reason=reason,
             search_query=search_query,
         )
+
+
+def instructing_units(corpus: Corpus) -> frozenset[str]:
+    """Units whose text (or rendering) addresses the reader with instructions, links or images: text planted
+    in a source page ("ignore all previous instructions…", "![logo](https://…)"). They are never
+    evidence, so no answer, quote or prompt repeats them. The real corpus has none."""
+    out: set[str] = set()
+    for unit in corpus.units():
+        texts = [unit.text, *(corpus.rendering(unit.id, lang) or "" for lang in ("pt", "en"))]
+        if any(policy.injection_sentences(text) for text in texts):
+            out.add(unit.id)
+    return frozenset(out)
 
 
 def _words(text: str) -> list[str]:

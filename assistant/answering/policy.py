@@ -41,13 +41,14 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        r"how long (?:does|do|will|is|are|can)|processing time|waiting time|quanto tempo|prazo|demora|"
+        r"how long (?:does|do|will|is|are|can)|processing time|waiting time|quanto tempo (?:demora|leva|dura|tenho)"
+        r"|prazo|quanto demora|"
         r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
         re.IGNORECASE,
     ),
     "contact": re.compile(
-        r"phone|telephone|e-?mail|address|opening hours|what time|telefone|morada|endereço|horário|contacto"
-        r"|a que horas|quando abre",
+        r"phone|telephone|e-?mail|address|opening hours|what time|telefone|morada|endereço|contacto"
+        r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre",
         re.IGNORECASE,
     ),
     "requirements": re.compile(
@@ -72,7 +73,8 @@ _EVIDENCE = {
     "money": re.compile(r"€|\beuros?\b|\d+[.,]\d{2}\b", re.IGNORECASE),
     "duration": re.compile(
         r"\b(?:\d+|um|uma|dois|duas|três|quatro|cinco|seis|trinta|sessenta)\s+(?:dias|meses|anos|ano|mês)\b|"
-        r"\b(?:\d+|one|two|three|four|five|six|thirty|sixty)\s+(?:days?|months?|years?)\b|prazo de|period of",
+        r"\b(?:\d+|one|two|three|four|five|six|thirty|sixty)\s+(?:days?|months?|years?)\b|prazo de|period of"
+        r"|anualmente|annually|mensalmente|monthly|uma vez por|once a",
         re.IGNORECASE,
     ),
     "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
@@ -121,3 +123,15 @@ def expected_kinds(question: str) -> list[str]:
 
 def evidence_has(kind: str, text: str) -> bool:
     return bool(_EVIDENCE[kind].search(text))
+
+
+_ANNEX_OR_LIST = re.compile(r"\b(?:anexo|annex|list|lista|listed|listad)", re.IGNORECASE)
+_WHERE = re.compile(r"\b(?:where|onde)\b", re.IGNORECASE)
+
+
+def mentions_annex_or_list(question: str) -> bool:
+    return bool(_ANNEX_OR_LIST.search(question))
+
+
+def asks_where(question: str) -> bool:
+    return bool(_WHERE.search(question))

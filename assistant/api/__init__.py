@@ -43,7 +43,9 @@ def create_api(settings: Settings, state: ServiceState) -> FastAPI:
         status = "error" if state.error else "loading"
         return JSONResponse(schemas.Ready(status=status, detail=state.error).model_dump(), status_code=503)
 
-    # Outermost first: refuse oversize and over-rate requests before anything reads them.
+    # Each add_middleware wraps the ones before it: the body limit runs first, then the rate limit, then
+    # the concurrency limit, then routing errors (405/404 in the error shape), then the routes.
+    app.add_middleware(errors.RoutingErrorMiddleware, router=app.router)
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_in_flight)
     app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(settings.rate_limit_per_minute))
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -12,7 +12,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount, Router
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.api.limits import send_error
 from assistant.errors import (
     AnswererError,
     AssistantError,
@@ -79,3 +82,37 @@ def install(app: FastAPI) -> None:
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected %s: %s", type(exc).__name__, exc)
         return JSONResponse(error_body("internal_error", "something went wrong on our side"), status_code=500)
+
+
+class RoutingErrorMiddleware:
+    """A wrong method on an API path gets 405 with ``Allow``, an unknown path under /api or /v1 a 404, both in
+    the error shape. Without this, the chat page mounted at / would take every request that no API route
+    fully matches and answer ``404 {"detail": "Not Found"}``."""
+
+    METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+    def __init__(self, app: ASGIApp, router: Router, prefixes: tuple[str, ...] = ("/api", "/v1")) -> None:
+        self.app = app
+        self.router = router
+        self.prefixes = prefixes
+        self.exact = ("/health", "/ready")
+
+    def _routed(self, scope: Scope) -> bool:
+        """Whether a route other than the mounted chat page takes this path and method."""
+        return any(
+            not isinstance(route, Mount) and route.matches(scope)[0] == Match.FULL for route in self.router.routes
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        under_api = any(path == p or path.startswith(p + "/") for p in self.prefixes)
+        if (under_api or path in self.exact) and not self._routed(scope):
+            allowed = [m for m in self.METHODS if self._routed({**scope, "method": m})]
+            if allowed:
+                methods = ", ".join(allowed)
+                await send_error(send, 405, "method_not_allowed", f"use {methods}", {"allow": methods})
+                return
+            if under_api:
+                await send_error(send, 404, "not_found", "no such endpoint")
+                return
+        await self.app(scope, receive, send)

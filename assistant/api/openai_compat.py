@@ -14,7 +14,7 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Answer, Assistant
 from assistant.api import schemas
-from assistant.api.routes import ERRORS, state_of
+from assistant.api.routes import ERRORS, SSE, state_of
 from assistant.errors import InvalidQuery
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -47,12 +47,12 @@ def _conversation(assistant: Assistant, messages: list[schemas.ChatMessage]) -> 
     return question, conversation_id
 
 
-@router.get("/models", response_model=schemas.ModelList)
+@router.get("/models", response_model=schemas.ModelList, responses=ERRORS)
 async def models() -> schemas.ModelList:
     return schemas.ModelList(data=[schemas.ModelCard(id=MODEL_ID, created=0)])
 
 
-@router.post("/chat/completions", response_model=schemas.ChatCompletionResponse, responses=ERRORS)
+@router.post("/chat/completions", response_model=schemas.ChatCompletionResponse, responses={**ERRORS, **SSE})
 async def chat_completions(body: schemas.ChatCompletionRequest, request: Request):
     assistant = state_of(request).assistant
     question, _ = _question_and_context(body.messages)

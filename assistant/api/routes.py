@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
@@ -21,7 +21,16 @@ from assistant.errors import AssistantError, UnitNotFound
 
 router = APIRouter(prefix="/api", tags=["assistant"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    status: {"model": schemas.ErrorResponse} for status in (404, 413, 422, 429, 503)
+    status: {"model": schemas.ErrorResponse} for status in (400, 404, 408, 413, 422, 429, 503)
+}
+# One server-sent event (Open API 3.1: the schema of an event stream describes each event).
+SSE_EVENT = {
+    "type": "object",
+    "properties": {"event": {"type": "string"}, "data": {"type": "string"}, "id": {"type": "string"}},
+    "required": ["data"],
+}
+SSE: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}, "description": "Server-sent events."}
 }
 
 
@@ -68,7 +77,7 @@ def stream_events(assistant: Assistant, body: schemas.AskRequest) -> Iterator[st
         yield _sse("error", error_body(exc.code, str(exc))["error"])
 
 
-@router.post("/ask/stream", responses=ERRORS, response_class=StreamingResponse)
+@router.post("/ask/stream", responses={**ERRORS, **SSE}, response_class=StreamingResponse)
 async def ask_stream(body: schemas.AskRequest, request: Request) -> StreamingResponse:
     """The same answer as /api/ask, streamed as server-sent events."""
     assistant = state_of(request).assistant
@@ -79,7 +88,15 @@ async def ask_stream(body: schemas.AskRequest, request: Request) -> StreamingRes
 @router.get("/search", response_model=schemas.SearchResponse, responses=ERRORS)
 async def search(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="Question or reference.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=schemas.MAX_QUESTION_CHARS,
+            pattern=schemas.HAS_TEXT,
+            description="Question or reference.",
+        ),
+    ],
     k: Annotated[int, Query(ge=1, le=50)] = 5,
     language: Annotated[Literal["auto", "pt", "en"], Query()] = "auto",
 ) -> schemas.SearchResponse:
@@ -123,7 +140,9 @@ def unit_out(corpus: Corpus, unit_id: str, language: str) -> schemas.UnitRespons
 
 @router.get("/units/{unit_id:path}", response_model=schemas.UnitResponse, responses=ERRORS)
 async def get_unit(
-    unit_id: str, request: Request, language: Annotated[Literal["pt", "en"], Query()] = "en"
+    unit_id: Annotated[str, Path(examples=["dl-252-2000/art-13/n-2/al-h"])],
+    request: Request,
+    language: Annotated[Literal["pt", "en"], Query()] = "en",
 ) -> schemas.UnitResponse:
     """One unit with its text, unofficial rendering, parent and children."""
     corpus = state_of(request).assistant.corpus
@@ -174,7 +193,7 @@ admin = APIRouter(prefix="/api/admin", tags=["admin"])
 @admin.post(
     "/reindex",
     response_model=schemas.ReindexResponse,
-    responses={401: {"model": schemas.ErrorResponse}, 404: {"model": schemas.ErrorResponse}},
+    responses={**ERRORS, 401: {"model": schemas.ErrorResponse}, 409: {"model": schemas.ErrorResponse}},
 )
 async def reindex(
     request: Request, x_api_key: Annotated[str | None, Header(max_length=200)] = None

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 Language = Literal["auto", "pt", "en"]
+MAX_QUESTION_CHARS = 2000
+
+
+def _not_only_space() -> str:
+    """A JSON-Schema (ECMA) and Rust-regex pattern that matches a string holding a character that is not
+    whitespace as Python's ``str.strip`` sees it: the server strips a question and refuses an empty one, so
+    the schema says so (``\\S`` differs between the three engines: U+001C-U+001F, U+0085, U+FEFF)."""
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
+    return "[^" + "".join(f"\\u{ord(c):04x}" for c in spaces) + "]"
+
+
+HAS_TEXT = _not_only_space()
 
 
 class Strict(BaseModel):
@@ -16,7 +28,13 @@ class Strict(BaseModel):
 
 
 class AskRequest(Strict):
-    question: str = Field(..., min_length=1, max_length=2000, description="The question, in Portuguese or English.")
+    question: str = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        pattern=HAS_TEXT,
+        description="The question, in Portuguese or English.",
+    )
     language: Language = Field("auto", description="Language of the answer; auto = the question's.")
     conversation_id: str | None = Field(
         None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Continue a conversation."
@@ -118,16 +136,44 @@ class ReindexResponse(BaseModel):
 
 
 class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "if": {"properties": {"role": {"const": "user"}}, "required": ["role"]},
+            "then": {
+                "properties": {
+                    "content": {"anyOf": [{"type": "string", "maxLength": MAX_QUESTION_CHARS}, {"type": "null"}]}
+                }
+            },
+        },
+    )
     role: Literal["system", "user", "assistant", "tool", "developer"]
-    content: str | None = None
+    content: str | None = Field(None, description=f"A user message is a question: {MAX_QUESTION_CHARS} chars at most.")
+
+    @model_validator(mode="after")
+    def _question_length(self) -> ChatMessage:
+        if self.role == "user" and self.content and len(self.content) > MAX_QUESTION_CHARS:
+            raise ValueError(f"a user message is longer than {MAX_QUESTION_CHARS} characters")
+        return self
 
 
 class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")  # temperature, top_p… are accepted and ignored
     model: str = Field(..., min_length=1, max_length=100)
-    messages: list[ChatMessage] = Field(..., min_length=1, max_length=50)
-    stream: bool = False
+    messages: list[ChatMessage] = Field(
+        ...,
+        min_length=1,
+        max_length=50,
+        description="At least one user message with text; the last one is the question.",
+        json_schema_extra={
+            "contains": {
+                "type": "object",
+                "properties": {"role": {"const": "user"}, "content": {"type": "string", "pattern": HAS_TEXT}},
+                "required": ["role", "content"],
+            }
+        },
+    )
+    stream: StrictBool = False  # a JSON boolean: 0 or "yes" is an error, not a guess
 
 
 class ChatChoiceMessage(BaseModel):

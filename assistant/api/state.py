@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 from assistant.answering import Assistant
@@ -29,7 +30,7 @@ class ServiceState:
         try:
             assistant = Assistant.from_settings(self.settings)
         except AssistantError as exc:
-            self.error = str(exc)
+            self.error = self._public(str(exc))  # shown by /ready and every 503: no server paths
             log.error("index not loaded: %s", exc)
             return
         except Exception as exc:  # a broken index can fail in many libraries' own ways
@@ -42,6 +43,14 @@ class ServiceState:
             self._assistant = assistant
             self.error = None
         log.info("index %s loaded", assistant.retriever.index.manifest.get("build"))
+
+    def _public(self, message: str) -> str:
+        """The message without the server's folders: the setting's name stands for a configured one, and any
+        other absolute path is cut to its last part."""
+        folders = {"ASSISTANT_INDEX_DIR": self.settings.index_dir, "ASSISTANT_CORPUS_DIR": self.settings.corpus_dir}
+        for name, folder in folders.items():
+            message = message.replace(str(folder), f"the {name} folder")
+        return re.sub(r"(?<![\w.])/(?:[^\s/'\"`]+/)+([^\s/'\"`]+)", r"\1", message)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._loader is not None:

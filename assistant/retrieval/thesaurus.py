@@ -20,13 +20,21 @@ from assistant.retrieval.lexical import STEMMERS, tokenize
 class Thesaurus:
     def __init__(self, groups: list[list[str]]) -> None:
         self.groups = groups
-        # Per language: for each group, the stemmed token tuples of its terms.
+        # Per language: each group's stemmed terms, and the terms indexed by their first token so that
+        # expanding a query looks only at terms that can start at one of its tokens.
         self._stemmed: dict[str, list[list[tuple[str, ...]]]] = {}
+        self._by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
         for language, name in STEMMERS.items():
             stemmer = Stemmer.Stemmer(name)
-            self._stemmed[language] = [
+            stemmed = [
                 [t for t in (tuple(tokenize(term, language, stemmer)) for term in group) if t] for group in groups
             ]
+            index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for number, terms in enumerate(stemmed):
+                for term in terms:
+                    index.setdefault(term[0], []).append((number, term))
+            self._stemmed[language] = stemmed
+            self._by_first[language] = index
 
     @classmethod
     def load(cls, path: Path) -> Thesaurus:
@@ -42,17 +50,15 @@ class Thesaurus:
 
     def expand(self, tokens: list[str], language: str) -> list[str]:
         """Tokens of every group one of whose terms occurs (as a token run) in ``tokens``."""
-        extra: list[str] = []
+        index = self._by_first.get(language, {})
+        matched: set[int] = set()
+        for position, token in enumerate(tokens):
+            for number, term in index.get(token, ()):
+                if tuple(tokens[position : position + len(term)]) == term:
+                    matched.add(number)
         present = set(tokens)
-        for group in self._stemmed.get(language, []):
-            if any(_contains(tokens, term) for term in group):
-                for term in group:
-                    extra.extend(t for t in term if t not in present)
+        extra: list[str] = []
+        for number in sorted(matched):
+            for term in self._stemmed[language][number]:
+                extra.extend(t for t in term if t not in present)
         return list(dict.fromkeys(extra))
-
-
-def _contains(tokens: list[str], term: tuple[str, ...]) -> bool:
-    if len(term) == 1:
-        return term[0] in tokens
-    n = len(term)
-    return any(tuple(tokens[i : i + n]) == term for i in range(len(tokens) - n + 1))
