@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from assistant.errors import AssistantError
 
@@ -114,16 +115,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.answering import Assistant
     from assistant.config import get_settings
 
-    try:
-        from evals import runner
-    except ImportError as exc:  # evals/ ships with the repository, not with a wheel
-        raise AssistantError("the evaluation suite (evals/) is not importable; run from the repository") from exc
+    runner = _evals_module("runner")
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     if args.calibrate:
-        from evals.calibrate import fit
-
-        print("calibration:", fit(assistant.retriever))
+        print("calibration:", _evals_module("calibrate").fit(assistant.retriever))
     report = runner.run(settings, assistant, baseline=not args.no_baseline)
     failures = [] if args.no_check else runner.check_floors(report)
     print(runner.write_report(report, failures))
@@ -133,14 +129,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evals_module(name: str) -> Any:
+    """A module of evals/, which ships with the repository, not with a wheel."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"evals.{name}")
+    except ImportError as exc:
+        raise AssistantError(f"evals/{name}.py is not importable; run from the repository") from exc
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
     from assistant.retrieval import build_index
 
-    try:
-        from evals import bench
-    except ImportError as exc:
-        raise AssistantError("the benchmark (evals/bench.py) is not importable; run from the repository") from exc
+    bench = _evals_module("bench")
     settings = get_settings()
     build_index(settings)
     figures = bench.run(settings, runs=args.runs, cold=args.cold, api=args.api)
@@ -155,10 +158,7 @@ def _cmd_reliability(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
     from assistant.retrieval import build_index
 
-    try:
-        from evals import reliability
-    except ImportError as exc:
-        raise AssistantError("evals/reliability.py is not importable; run from the repository") from exc
+    reliability = _evals_module("reliability")
     settings = get_settings()
     build_index(settings)
     figures = reliability.run(settings, load_seconds=args.load_seconds, soak_seconds=args.soak_seconds)
