@@ -128,8 +128,8 @@ CONVERSATIONS = [
     (
         "en",
         [
-            ("Who can renew my residence permit?", "dl-252-2000/art-47/n-1/al-m"),
-            ("Can the same person let me off the fee?", "dl-252-2000/art-47/n-1/al-n"),
+            ("Where is the regional directorate for the Centre based?", "dl-252-2000/art-45/n-2/al-c"),
+            ("And the Azores one?", "dl-252-2000/art-45/n-2/al-f"),
         ],
     ),
     (
