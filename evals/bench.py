@@ -12,7 +12,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import httpx
 from assistant.config import ROOT, Settings
 from evals.data import load_questions
 from evals.metrics import percentile
+from evals.reliability import free_port
 
 
 def _median_of(runs: int, fn: Any) -> float:
@@ -53,6 +53,7 @@ import json, resource, sys, time
 from assistant.config import get_settings
 from assistant.retrieval import open_retriever
 from evals.data import load_questions
+from evals.reliability import free_port
 t0 = time.perf_counter(); r = open_retriever(get_settings()); opened = time.perf_counter() - t0
 questions = [q.question for q in load_questions()]
 for q in questions[:20]: r.search(q)
@@ -79,14 +80,8 @@ def bench_search(runs: int) -> dict[str, float]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def bench_api(runs: int, requests: int = 200) -> dict[str, float]:
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, ASSISTANT_PORT=str(port), ASSISTANT_RATE_LIMIT_PER_MINUTE="0")
     started = time.perf_counter()
     proc = subprocess.Popen(

@@ -17,6 +17,7 @@ from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.language import detect_language
+from assistant.retrieval.references import find_references
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ class Assistant:
             )
         if policy.asks_other_jurisdiction(question):
             return self._abstain("out_of_scope", lang, search_query=question)
-        if policy.asks_validity(question) and not self.retriever.search(question, k=1).references:
+        if policy.asks_validity(question) and not find_references(question, self.corpus):
             return self._validity(lang, question)
 
         search_query = asked = question

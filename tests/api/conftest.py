@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ import httpx
 import pytest
 
 from assistant.config import Settings
+from evals.reliability import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "test-admin-key-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_server(env_extra: dict[str, str], log_path: Path) -> tuple[subprocess.Popen[bytes], str]:

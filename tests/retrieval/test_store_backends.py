@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,15 +17,10 @@ from assistant.errors import IndexNotReady
 from assistant.retrieval import build_index, open_retriever
 from assistant.retrieval.build import open_index
 from assistant.retrieval.embeddings import SentenceTransformerEmbeddings, default_sentence_transformer_path
+from evals.reliability import free_port
 
 pytestmark = pytest.mark.slow
 CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ downloaded, and a missing browser is a failure, not a skip.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import threading
 import time
@@ -23,6 +22,7 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, sync_playwright
 
 from assistant.config import get_settings
+from evals.reliability import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "ui"
@@ -43,12 +43,6 @@ class Server:
     data_dir: Path
     admin_key: str
     app: FastAPI
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(app: FastAPI) -> tuple[uvicorn.Server, threading.Thread, str]:
