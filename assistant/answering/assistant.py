@@ -181,14 +181,18 @@ class Assistant:
             context = " ".join(turn.question for turn in history[-2:])
             search_query = f"{context} {question}"
             articles = tuple(self.corpus.unit(c).article or c for c in previous.cited if c in self.corpus)
-            result = self.retriever.search_in_context(question, context, k=10, language=lang, articles=articles)
+            result = self.retriever.search_in_context(
+                question, context, k=10, language=lang, articles=articles, cited=tuple(previous.cited[:1])
+            )
         else:
             result = self.retriever.search(search_query, k=10, language=lang)
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain("missing_reference", lang, result.missing_references[0].text, search_query)
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
-            return self._abstain("weak_evidence", lang, search_query=search_query)
+            # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
+            reason = "not_stated" if policy.expected_kinds(question) else "weak_evidence"
+            return self._abstain(reason, lang, search_query=search_query)
 
         hits = result.hits
         if not policy.mentions_annex_or_list(question):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from assistant.corpus.decree import parse_decree
+from assistant.corpus.expansions import load_expansions
 from assistant.corpus.model import Document, Heading, Unit, parse_id
 from assistant.corpus.renderings import Rendering, load_renderings
 from assistant.corpus.webpage import parse_webpage
@@ -22,7 +23,9 @@ DEFAULT_CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 class Corpus:
     documents: dict[str, Document]
     renderings: dict[str, dict[str, Rendering]]
-    fingerprint: str  # hash of every source and rendering file: changes when any does
+    fingerprint: str  # hash of every source, rendering and expansion file: changes when any does
+    # Everyday phrasings per unit and language, for retrieval only (corpus/expansions/).
+    expansions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def units(self) -> Iterator[Unit]:
         for document in self.documents.values():
@@ -99,8 +102,17 @@ def load_corpus(corpus_dir: Path | str | None = None) -> Corpus:
     for path in sorted(renderings_dir.rglob("*.yaml")):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     renderings = load_renderings(renderings_dir)
-    corpus = Corpus(documents=documents, renderings=renderings, fingerprint=digest.hexdigest()[:16])
+    expansions_dir = root / "expansions"
+    for path in sorted(expansions_dir.glob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    corpus = Corpus(
+        documents=documents,
+        renderings=renderings,
+        fingerprint=digest.hexdigest()[:16],
+        expansions=load_expansions(expansions_dir),
+    )
     _check_rendering_keys(corpus)
+    _check_expansion_keys(corpus)
     return corpus
 
 
@@ -125,3 +137,9 @@ def _check_rendering_keys(corpus: Corpus) -> None:
         unknown = sorted(set(table) - known)
         if unknown:
             raise CorpusError(f"renderings/{language}: no such unit or heading: {', '.join(unknown[:5])}")
+
+
+def _check_expansion_keys(corpus: Corpus) -> None:
+    unknown = sorted(key for key in corpus.expansions if key not in corpus)
+    if unknown:
+        raise CorpusError(f"expansions: no such unit: {', '.join(unknown[:5])}")

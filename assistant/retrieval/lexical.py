@@ -20,7 +20,7 @@ from assistant.corpus.text import fold, normalize
 from assistant.retrieval.passages import Passage
 
 STEMMERS = {"pt": "portuguese", "en": "english"}
-EXPANSION_WEIGHT = 0.4
+EXPANSION_WEIGHT = 0.2
 STOPWORDS = {"pt": frozenset(STOPWORDS_PORTUGUESE), "en": frozenset(STOPWORDS_EN)}
 _WORD = re.compile(r"\w+")
 # Pre-1990 silent consonants: cç/pç -> ç, ct/pt -> t (direcção, director, excepto, adoptar).

@@ -3,7 +3,10 @@
 An alínea alone ("Conceder e renovar autorizações de residência;") does not say
 who does it; its passage carries the article's heading and the lead-in it hangs
 from ("Ao director regional compete:"). Each unit is indexed in its source
-language and in its rendering, so either language reaches every unit.
+language and in its rendering, so either language reaches every unit. A unit
+with hand-written everyday phrasings (corpus/expansions/) gets one more passage
+per language, ``<unit id>#<language>.everyday``, so that a question in plain
+words meets the unit's meaning in plain words.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ PAGE_TITLES = {
 
 @dataclass(frozen=True)
 class Passage:
-    id: str  # "<unit id>#<language>"
+    id: str  # "<unit id>#<language>" or "<unit id>#<language>.everyday"
     unit_id: str
     document: str
     article: str | None
@@ -59,7 +62,36 @@ def build_passages(corpus: Corpus) -> list[Passage]:
                         text=text,
                     )
                 )
+            everyday = everyday_text(corpus, unit, language, source_language)
+            if everyday:
+                passages.append(
+                    Passage(
+                        id=everyday_id(unit.id, language),
+                        unit_id=unit.id,
+                        document=unit.document,
+                        article=unit.article,
+                        language=language,
+                        text=everyday,
+                    )
+                )
     return passages
+
+
+def everyday_id(unit_id: str, language: str) -> str:
+    return f"{unit_id}#{language}.everyday"
+
+
+def everyday_text(corpus: Corpus, unit: Unit, language: str, source_language: str) -> str:
+    """The unit's everyday phrasings, after its article's label and heading for context."""
+    phrasings = corpus.expansions.get(unit.id, {}).get(language, [])
+    if not phrasings:
+        return ""
+    context = ""
+    if unit.document == "dl-252-2000" and unit.article:
+        article = corpus.unit(unit.article)
+        heading = _heading(corpus, article, language, source_language)
+        context = f"{label(article.id, language)} — {heading}. " if heading else ""
+    return context + "; ".join(phrasings)
 
 
 def _own(corpus: Corpus, unit: Unit, language: str, source_language: str) -> str:

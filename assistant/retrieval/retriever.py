@@ -31,12 +31,15 @@ from assistant.errors import InvalidQuery
 from assistant.retrieval.build import OpenIndex
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
+from assistant.retrieval.passages import everyday_id
 from assistant.retrieval.references import Reference, find_references
 from assistant.retrieval.thesaurus import Thesaurus
 
-WEIGHTS = {"dense": 0.5, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
+WEIGHTS = {"dense": 0.8, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
 CANDIDATES = 60
-FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2}
+# A follow-up ("and the Algarve one?") most often asks for a sibling of what was just cited: another
+# alínea of the same list; less often, another part of the same article.
+FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2, "same_list": 0.2}
 # Logistic calibration of relevance on (dense cosine, BM25, query-word coverage), fitted on the
 # evaluation set by `assistant eval --calibrate`, which rewrites this file.
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -155,10 +158,12 @@ class Retriever:
         k: int | None = None,
         language: str = "auto",
         articles: tuple[str, ...] = (),
+        cited: tuple[str, ...] = (),
     ) -> SearchResult:
         """A follow-up ("and who replaces him?", "e no Algarve?"): what the question itself matches
         leads, the question read with its context (the previous question) supplies the missing
-        subject, and units of the previously cited articles get a small nudge."""
+        subject, and units of the previously cited articles (more: siblings of the previously
+        cited units) get a nudge."""
         k = k or self.settings.search_k
         own = self.search(query, k=CANDIDATES, language=language)
         joined = self.search(f"{context} {query}", k=CANDIDATES, language=language)
@@ -170,9 +175,12 @@ class Retriever:
                 merged[hit.unit_id] += weight * hit.score / top
                 if hit.unit_id not in best or hit.relevance > best[hit.unit_id].relevance:
                     best[hit.unit_id] = hit
+        lists = {self.corpus.unit(c).parent for c in cited if c in self._known} - {None}
         for unit_id in merged:
             if any(unit_id == a or unit_id.startswith(a + "/") for a in articles):
                 merged[unit_id] += FOLLOW_UP["same_article"]
+            if unit_id not in cited and self.corpus.unit(unit_id).parent in lists:
+                merged[unit_id] += FOLLOW_UP["same_list"]
         hits = []
         for unit_id, score in sorted(merged.items(), key=lambda kv: -kv[1])[:k]:
             hit = best[unit_id]
@@ -204,7 +212,12 @@ class Retriever:
         missing = [h for h in hits if h.dense == 0.0]
         if not missing:
             return
-        ids = [f"{h.unit_id}#{lang}" for h in missing for lang in ("pt", "en")]
+        ids = [
+            passage_id
+            for h in missing
+            for lang in ("pt", "en")
+            for passage_id in (f"{h.unit_id}#{lang}", everyday_id(h.unit_id, lang))
+        ]
         stored = self.index.vectors.get(ids=ids, include=["embeddings"])
         query = np.asarray(query_vector, dtype=np.float32)
         best: dict[str, float] = {}
