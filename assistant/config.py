@@ -40,8 +40,17 @@ class Settings(BaseSettings):
     chroma_collection: str = Field("units", description="Collection name (prefix, server mode).")
 
     # Retrieval
-    search_k: int = Field(10, ge=1, le=50, description="Hits returned by default.")
-    max_query_chars: int = Field(2000, ge=10, description="Longest question or search accepted.")
+    search_k: int = Field(
+        10, ge=1, le=50, description="Hits `Retriever.search` returns when no k is given (`assistant search`)."
+    )
+    fusion: Literal["weighted", "rrf"] = Field(
+        "weighted",
+        description="How dense and lexical rankings combine: weighted normalised scores (measured better "
+        "on evals/gold) or reciprocal rank fusion.",
+    )
+    max_query_chars: int = Field(
+        2000, ge=10, le=2000, description="Longest question or search accepted (2000 at most: the API schema's limit)."
+    )
 
     # Answering
     answerer: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")

@@ -41,7 +41,8 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "duration": re.compile(
-        r"how long (?:does|do|will|is|are|can)|processing time|waiting time|quanto tempo (?:demora|leva|dura|tenho)"
+        r"(?:for )?how long (?:does|do|will|is|are|can)|processing time|waiting time"
+        r"|(?:por )?quanto tempo (?:demora|leva|dura|tenho|é|está|fica|vale)"
         r"|prazo|quanto demora|"
         r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
         re.IGNORECASE,

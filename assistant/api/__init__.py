@@ -31,18 +31,11 @@ def create_api(settings: Settings, state: ServiceState) -> FastAPI:
     app.include_router(routes.admin)
     app.include_router(openai_compat.router)
 
-    # HEAD too: load balancers and uptime checkers often probe with it.
-    @app.api_route("/health", methods=["GET", "HEAD"], response_model=schemas.Health, tags=["ops"])
+    @app.get("/health", response_model=schemas.Health, tags=["ops"])
     async def health() -> schemas.Health:
         return schemas.Health(status="ok")
 
-    @app.api_route(
-        "/ready",
-        methods=["GET", "HEAD"],
-        response_model=schemas.Ready,
-        responses={503: {"model": schemas.Ready}},
-        tags=["ops"],
-    )
+    @app.get("/ready", response_model=schemas.Ready, responses={503: {"model": schemas.Ready}}, tags=["ops"])
     async def ready() -> JSONResponse:
         if state.ready:
             build = state.assistant.retriever.index.manifest.get("build")
@@ -52,6 +45,10 @@ def create_api(settings: Settings, state: ServiceState) -> FastAPI:
         return JSONResponse(
             schemas.Ready(status=status, detail=state.error).model_dump(), status_code=503, headers=headers
         )
+
+    # HEAD too, for load balancers and uptime checkers; kept out of the schema (same answers as GET).
+    app.add_api_route("/health", health, methods=["HEAD"], include_in_schema=False)
+    app.add_api_route("/ready", ready, methods=["HEAD"], include_in_schema=False)
 
     # Each add_middleware wraps the ones before it: the body limit runs first, then the rate limit, then
     # the concurrency limit, then routing errors (405/404 in the error shape), then the routes.

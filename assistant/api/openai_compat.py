@@ -4,6 +4,7 @@ the assistant with only a base URL. Citations come inline in the content and as 
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,8 +15,11 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Answer, Assistant
 from assistant.api import schemas
+from assistant.api.errors import error_body
 from assistant.api.routes import ERRORS, SSE, state_of
-from assistant.errors import InvalidQuery
+from assistant.errors import AssistantError, InvalidQuery
+
+log = logging.getLogger("assistant.api")
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL_ID = "sef-legal-assistant"
@@ -98,11 +102,19 @@ def _chunks(completion_id: str, created: int, model: str, stream: Iterator[str |
 
     yield chunk({"role": "assistant", "content": ""})
     answer: Answer | None = None
-    for item in stream:
-        if isinstance(item, str):
-            yield chunk({"content": item})
-        else:
-            answer = item
+    try:
+        for item in stream:
+            if isinstance(item, str):
+                yield chunk({"content": item})
+            else:
+                answer = item
+    except Exception as exc:  # headers are sent: say it in the stream, as OpenAI's API does, then stop
+        code = exc.code if isinstance(exc, AssistantError) else "internal_error"
+        if not isinstance(exc, AssistantError):
+            log.exception("streaming a completion failed")
+        message = str(exc) if isinstance(exc, AssistantError) else "the answer could not be completed; try again"
+        yield f"data: {json.dumps(error_body(code, message), ensure_ascii=False)}\n\n"
+        return
     if answer is None:
         return
     sources = content_with_sources(answer)[len(answer.answer) :]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -18,6 +19,8 @@ from assistant.api.state import ServiceState
 from assistant.corpus import Corpus, label
 from assistant.corpus.display import unit_context
 from assistant.errors import AssistantError, UnitNotFound
+
+log = logging.getLogger("assistant.api")
 
 router = APIRouter(prefix="/api", tags=["assistant"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -75,6 +78,9 @@ def stream_events(assistant: Assistant, body: schemas.AskRequest) -> Iterator[st
             yield _sse("done", out.model_dump())
     except AssistantError as exc:
         yield _sse("error", error_body(exc.code, str(exc))["error"])
+    except Exception:  # the status line is sent already: the failure can only be an event now
+        log.exception("streaming an answer failed")
+        yield _sse("error", error_body("internal_error", "the answer could not be completed; try again")["error"])
 
 
 @router.post("/ask/stream", responses={**ERRORS, **SSE}, response_class=StreamingResponse)

@@ -189,10 +189,17 @@ def _build_locked(
 
 
 def _verify(build: Path, manifest: dict[str, Any], client: Any, collection: str, embedder: Embeddings) -> None:
-    """Reopen what was written: the right count, and a passage finds itself."""
-    count = client.get_collection(collection).count()
+    """Reopen what was written: the right count, a stored vector finds itself, BM25 loads."""
+    stored = client.get_collection(collection)
+    count = stored.count()
     if count != manifest["passages"]:
         raise IndexBuildError(f"build wrote {count} vectors for {manifest['passages']} passages")
+    probe = stored.get(limit=1, include=["embeddings"])
+    if probe["ids"]:
+        found = stored.query(query_embeddings=[probe["embeddings"][0]], n_results=1, include=["distances"])
+        # Another passage with the very same text may come first; either way the distance is ~0.
+        if not found["distances"] or not found["distances"][0] or found["distances"][0][0] > 1e-3:
+            raise IndexBuildError(f"build's vector store does not find passage {probe['ids'][0]} by its own vector")
     LexicalIndex.load(build / "bm25")
 
 

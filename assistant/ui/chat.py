@@ -8,11 +8,12 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.answering.models import Answer
 from assistant.api.state import ServiceState
 from assistant.errors import AssistantError
 from assistant.ui.feedback import FeedbackStore
 from assistant.ui.i18n import t
-from assistant.ui.render import answer_html, esc, message_html
+from assistant.ui.render import answer_html, esc, message_html, partial_answer_html
 
 log = logging.getLogger("assistant.ui")
 
@@ -61,9 +62,19 @@ class ChatHandlers:
         if not state.ready:
             yield say(t(lang, "failed", error=state.error) if state.error else t(lang, "loading"))
             return
+        # The answer follows the question's language; its text arrives as the answerer produces it
+        # (with an LLM: verified sentences as they complete), then the whole answer with its cards.
+        shown = ""
+        answer: Answer | None = None
         try:
             assistant = state.assistant
-            answer = assistant.ask(message, "auto", conversation)  # the answer follows the question's language
+            for item in assistant.ask_stream(message, "auto", conversation):
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                shown += item
+                bubble = {"role": "assistant", "content": partial_answer_html(shown)}
+                yield [*history, bubble], records, conversation, ""
         except AssistantError as exc:
             yield say(str(exc), "error")
             return
@@ -71,11 +82,9 @@ class ChatHandlers:
             log.exception("answering failed")
             yield say(t(lang, "error"), "error")
             return
-        shown = ""
-        for piece in assistant.stream_text(answer):
-            shown += piece
-            bubble = {"role": "assistant", "content": answer_html(None, answer, lang, shown)}
-            yield [*history, bubble], records, answer.conversation_id, ""
+        if answer is None:
+            yield say(t(lang, "error"), "error")
+            return
         bubble = {"role": "assistant", "content": answer_html(assistant.corpus, answer, lang)}
         record = {"question": message, "answer": answer.answer, "conversation_id": answer.conversation_id}
         records = {**records, len(history): {**record, "feedback_id": None}}  # the index the bubble gets

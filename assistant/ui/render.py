@@ -106,9 +106,14 @@ def lead_in(corpus: Corpus, unit: Unit, other: str) -> tuple[str, str]:
     return f"<p class='lead'>{esc(marker + parent.own_text)}</p>", rendered
 
 
+def partial_answer_html(shown: str) -> str:
+    """The bubble while the answer streams in: the text so far; cards come with the whole answer."""
+    return f"<div class='answer'>{esc(shown)}</div>"
+
+
 def answer_html(corpus: Corpus | None, answer: Answer, lang: str, shown: str | None = None) -> str:
     """One assistant bubble: the answer text (or the part streamed so far), then its cards and notices."""
-    text = f"<div class='answer'>{esc(answer.answer if shown is None else shown)}</div>"
+    text = partial_answer_html(answer.answer if shown is None else shown)
     if shown is not None or corpus is None:
         return text
     cards = "".join(citation_card(corpus, c, lang) for c in answer.citations)

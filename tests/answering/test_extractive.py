@@ -136,6 +136,20 @@ CONVERSATIONS = [
         marks=pytest.mark.xfail(strict=True, reason="first answer leads with the wrong list"),
     ),
     (
+        "en",
+        [
+            ("Do SEF's cars have to pay motorway tolls?", "dl-252-2000/art-71"),
+            ("And who is allowed to drive them?", "dl-252-2000/art-63"),
+        ],
+    ),
+    (
+        "en",
+        [
+            ("Which European agency for large IT systems does SEF take part in?", "sef-relacoes-internacionais/p-2"),
+            ("And what role does it have on that agency's management board?", "sef-relacoes-internacionais/p-3"),
+        ],
+    ),
+    (
         "pt",
         [
             ("Quem dirige o SEF?", "dl-252-2000/art-13/n-1"),

@@ -66,3 +66,14 @@ def test_absurd_queries_do_not_crash(retriever: Retriever, query: str) -> None:
 def test_unsupported_language_is_refused(retriever: Retriever) -> None:
     with pytest.raises(InvalidQuery, match="unsupported language"):
         retriever.search("visto", language="fr")
+
+
+def test_reciprocal_rank_fusion_is_available(retriever: Retriever) -> None:
+    rrf = Retriever(
+        retriever.corpus, retriever.index, retriever.embedder, retriever.settings.model_copy(update={"fusion": "rrf"})
+    )
+    result = rrf.search("Who grants and renews residence permits?", k=5)
+    assert result.hits[0].unit_id == "dl-252-2000/art-47/n-1/al-m"
+    assert result.hits[0].score == 1.0 and all(h.score <= 1.0 for h in result.hits)
+    referenced = rrf.search("O que diz o artigo 47.º sobre taxas?", k=5)
+    assert referenced.hits[0].unit_id == "dl-252-2000/art-47"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,6 +34,11 @@ class FakeAssistant:
         citation = Citation(AL_M, "dl-252-2000", "Article 47(1)(m)", quote, "Granting and renewing residence permits;")
         text = "The regional director grants and renews residence permits."
         return Answer(text, "en", False, [citation], ["Revoked."], conversation_id="c-1")
+
+    def ask_stream(self, question: str, language: str, conversation_id: str | None) -> Iterator[str | Answer]:
+        answer = self.ask(question, language, conversation_id)
+        yield from self.stream_text(answer)
+        yield answer
 
 
 def handlers(tmp_path: Path, assistant: object = None, error: str | None = None) -> ChatHandlers:
