@@ -119,7 +119,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     if args.calibrate:
-        print("calibration:", _evals_module("calibrate").fit(assistant.retriever))
+        print("calibration:", _evals_module("calibrate").fit(assistant.retriever, assistant))
     report = runner.run(settings, assistant, baseline=not args.no_baseline)
     failures = [] if args.no_check else runner.check_floors(report)
     print(runner.write_report(report, failures))

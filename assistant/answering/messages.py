@@ -28,9 +28,9 @@ NOT_FOUND = {
 
 NOT_STATED = {
     "en": "The documents I cover mention this subject but do not state what you ask (an amount, a "
-    "duration or a contact).",
+    "duration, a contact or who holds an office today).",
     "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta (um valor, um "
-    "prazo ou um contacto).",
+    "prazo, um contacto ou quem ocupa hoje um cargo).",
 }
 
 INJECTION = {

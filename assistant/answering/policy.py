@@ -2,7 +2,7 @@
 
 - prompt injection and requests to reveal prompts or configuration;
 - questions on the decree's validity, answered from its metadata;
-- the kind of answer a question expects (an amount, a duration, a contact):
+- the kind of answer a question expects (an amount, a duration, a contact, who holds an office today):
   when the evidence holds nothing of that kind, the corpus does not answer it.
 """
 
@@ -57,6 +57,14 @@ _ASKS = {
         r"|que (?:documentos|papéis)|quais (?:os )?documentos|requisitos",
         re.IGNORECASE,
     ),
+    # Who holds an office today: a 2000 decree and two pages name no current office holders.
+    "current_holder": re.compile(
+        r"\bwho(?:'s| is| are) (?:the )?(?:current|present|acting)\b"
+        r"|\bcurrent (?:president|director|director-general|head|minister|chair)"
+        r"|\bquem (?:é|são) (?:o|a|os|as) (?:atua(?:l|is)|actua(?:l|is))\b"
+        r"|\b(?:presidente|diretora?|directora?|ministra?|chefe)s? (?:atua(?:l|is)|actua(?:l|is))\b",
+        re.IGNORECASE,
+    ),
 }
 
 # Another country's law: out of scope even when the words (visa, residence) are in the corpus.
@@ -82,6 +90,8 @@ _EVIDENCE = {
     "requirements": re.compile(
         r"documentos necessários|requisitos|required documents|must (?:submit|present)", re.IGNORECASE
     ),
+    # Only a text that names today's holder would answer; none of the three documents does.
+    "current_holder": re.compile(r"\b(?:currently held by|atualmente ocupad[oa] por)\b", re.IGNORECASE),
 }
 
 
