@@ -50,30 +50,22 @@ def build_passages(corpus: Corpus) -> list[Passage]:
             continue
         source_language = corpus.documents[unit.document].language
         for language in ("pt", "en"):
-            text = passage_text(corpus, unit, language, source_language)
-            if text:
-                passages.append(
-                    Passage(
-                        id=f"{unit.id}#{language}",
-                        unit_id=unit.id,
-                        document=unit.document,
-                        article=unit.article,
-                        language=language,
-                        text=text,
-                    )
+            texts = {
+                f"{unit.id}#{language}": passage_text(corpus, unit, language, source_language),
+                everyday_id(unit.id, language): everyday_text(corpus, unit, language, source_language),
+            }
+            passages.extend(
+                Passage(
+                    id=passage_id,
+                    unit_id=unit.id,
+                    document=unit.document,
+                    article=unit.article,
+                    language=language,
+                    text=text,
                 )
-            everyday = everyday_text(corpus, unit, language, source_language)
-            if everyday:
-                passages.append(
-                    Passage(
-                        id=everyday_id(unit.id, language),
-                        unit_id=unit.id,
-                        document=unit.document,
-                        article=unit.article,
-                        language=language,
-                        text=everyday,
-                    )
-                )
+                for passage_id, text in texts.items()
+                if text
+            )
     return passages
 
 
