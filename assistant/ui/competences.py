@@ -7,7 +7,11 @@ The decree assigns powers in a few fixed drafting patterns:
 * a paragraph that states one power: "À Direcção Central de Fronteiras compete definir …";
 * a relative clause: "… por um director-geral, a quem compete …", "… Departamento Regional …, a quem incumbe …";
 * a núcleo that receives some of its department's alíneas by reference:
-  "Núcleo de Planeamento, com as competências previstas nas alíneas a) a c) e f) do número precedente".
+  "Núcleo de Planeamento, com as competências previstas nas alíneas a) a c) e f) do número precedente";
+* delegation: "O director-geral pode delegar em …", "As competências previstas nos números anteriores
+  podem ser delegadas nos subdirectores regionais, …", "… pelos directores-gerais-adjuntos, os quais
+  exercerão as competências que lhes forem delegadas": the body that delegates, or the ones that may
+  receive the powers, get a row for the paragraph that says so.
 
 Each match becomes one row per power, with the unit that states the power and the unit naming the body.
 """
@@ -37,6 +41,13 @@ NUCLEO = re.compile(
     r"(?:d[oa] (?:n\.º (?P<n>\d+)|(?P<relative>número precedente|número anterior|mesmo número|mesmo preceito)))"
 )
 LETTERS = re.compile(r"([a-z])\)(?:\s+a\s+([a-z])\))?")
+DELEGATES = re.compile(r"^(?:O|A) (?P<body>[^,]+?) pode delegar\b")
+DELEGATED_TO = re.compile(
+    r"\bpodem ser delegadas (?:n[oa]s?|em) (?P<body>.+?)(?:, com a faculdade de subdelegação)?\.$"
+)
+EXERCISES_DELEGATED = re.compile(
+    r"\bpel[oa]s (?P<body>[^,]+), (?:os|as) quais exercer\w+ as competências que lhes forem delegadas"
+)
 
 # The English bodies, read from the unofficial renderings of the same lead-ins.
 EN_BODY = (
@@ -45,6 +56,11 @@ EN_BODY = (
     re.compile(r"^(?:[Tt]he )?(?P<body>[^,]+?),? which is (?:responsible|tasked)\b"),
     re.compile(r"^(?P<body>[A-Z][^,]+?) are responsible\b"),
     re.compile(r"^(?:[Tt]he )?(?P<body>[^,]+?), with the (?:powers?|responsibilit)"),
+)
+EN_DELEGATION = (
+    re.compile(r"^[Tt]he (?P<body>.+?) may delegate\b"),
+    re.compile(r"\bmay be delegated to (?:the )?(?P<body>.+?)(?:, with the power|\.$)"),
+    re.compile(r"\bby the (?P<body>[^,]+), who shall exercise the powers delegated"),
 )
 
 
@@ -77,6 +93,9 @@ def _from_unit(corpus: Corpus, unit: Unit) -> list[Competence]:
     if found is None:
         found = RELATIVE_AFTER_ARTICLE.search(text) or RELATIVE_AT_START.match(text)
     if found is None:
+        delegation = DELEGATES.match(text) or DELEGATED_TO.search(text) or EXERCISES_DELEGATED.search(text)
+        if delegation:
+            return [_row(corpus, delegation["body"].strip(), unit.id, unit.id, EN_DELEGATION)]
         return []
     body = found["body"].strip()
     items = [c for c in unit.children if corpus.unit(c).kind == "item"]
@@ -104,10 +123,12 @@ def _referenced(corpus: Corpus, unit: Unit, match: re.Match[str]) -> list[str]:
     return [i for i in ids if i in corpus]
 
 
-def _row(corpus: Corpus, body: str, unit_id: str, source_id: str) -> Competence:
+def _row(
+    corpus: Corpus, body: str, unit_id: str, source_id: str, en_patterns: tuple[re.Pattern[str], ...] = EN_BODY
+) -> Competence:
     return Competence(
         body=body,
-        body_en=_english_body(corpus, source_id),
+        body_en=_english_body(corpus, source_id, en_patterns),
         unit_id=unit_id,
         source_id=source_id,
         text=corpus.unit(unit_id).text,
@@ -115,11 +136,11 @@ def _row(corpus: Corpus, body: str, unit_id: str, source_id: str) -> Competence:
     )
 
 
-def _english_body(corpus: Corpus, source_id: str) -> str | None:
+def _english_body(corpus: Corpus, source_id: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
     entry = corpus.renderings.get("en", {}).get(source_id)
     if entry is None or not entry.text:
         return None
-    for pattern in EN_BODY:
+    for pattern in patterns:
         found = pattern.search(entry.text)
         if found:
             return found["body"].strip()

@@ -50,6 +50,16 @@ def test_nucleos_receive_the_alineas_they_refer_to(rows: list[Competence]) -> No
     assert "Núcleo de Gestão da Frota Automóvel" in bodies(rows, "art-35/n-1/al-i")  # "do mesmo preceito"
 
 
+def test_delegation_clauses_name_who_delegates_or_receives(rows: list[Competence]) -> None:
+    assert bodies(rows, "art-13/n-3") == {"director-geral"}  # "O director-geral pode delegar em …"
+    assert bodies(rows, "art-14/n-1") == {"directores-gerais-adjuntos"}  # "… os quais exercerão as … delegadas"
+    assert bodies(rows, "art-31/n-2") == {"responsáveis de postos de fronteira"}  # "podem ser delegadas nos …"
+    (regional,) = by_id(rows, "art-47/n-2")
+    assert regional.body.startswith("subdirectores regionais, chefe de departamento regional")
+    assert regional.body_en and regional.body_en.startswith("deputy regional directors")
+    assert {r.body_en for r in by_id(rows, "art-14/n-1")} == {"Deputy Directors-General"}
+
+
 def test_english_names_come_from_the_renderings(rows: list[Competence]) -> None:
     assert {r.body_en for r in by_id(rows, "art-47/n-1/al-m")} == {"regional director"}
     assert {r.body_en for r in by_id(rows, "art-15/al-a")} == {"Legal Office"}
