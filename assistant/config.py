@@ -69,7 +69,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Bind address; only loopback unless configured.")
     port: int = Field(8000, ge=1, le=65535, description="Port of the one server (UI, API, /v1).")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
-    rate_limit_per_minute: int = Field(120, ge=0, description="API requests per client address per minute; 0 = off.")
+    rate_limit_per_minute: int = Field(
+        120, ge=0, description="API requests and chat-page questions or clicks per client address per minute; 0 = off."
+    )
     max_in_flight: int = Field(64, ge=0, description="Concurrent API requests before quick 503s; 0 = no limit.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed browser origins, JSON list.")
     admin_api_key: SecretStr | None = Field(None, description="Key for /api/admin/*; unset = admin off.")

@@ -111,13 +111,20 @@ class RateLimiter:
         return allowed, 0.0 if allowed else (1.0 - tokens) / rate
 
 
+# The chat page's own calls that start work (one per question, vote or click): counted with the API's,
+# so that the page is no way around the limit. Its static files and event streams are not counted.
+CHAT_ASKS = frozenset({"/gradio_api/queue/join", "/gradio_api/run/predict"})
+
+
 class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
         self.app = app
         self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(("/api", "/v1")):
+        if scope["type"] == "http" and (
+            scope["path"].startswith(("/api", "/v1")) or (scope["method"] == "POST" and scope["path"] in CHAT_ASKS)
+        ):
             client: Any = scope.get("client") or ("unknown", 0)
             allowed, wait = self.limiter.allow(str(client[0]))
             if not allowed:

@@ -68,3 +68,12 @@ def test_a_failure_mid_stream_ends_both_streams_with_an_error_event() -> None:
     chunks = list(openai_compat._chunks("c", 0, "m", BreaksMidStream().ask_stream("q", "auto", None)))
     payload = json.loads(chunks[-1].removeprefix("data: "))
     assert payload["error"]["code"] == "internal_error" and "/srv" not in chunks[-1]
+
+
+def test_the_chat_page_counts_against_the_rate_limit(settings: Settings) -> None:
+    limited = settings.model_copy(update={"rate_limit_per_minute": 2})
+    state = ServiceState(limited)
+    with TestClient(create_api(limited, state)) as client:
+        statuses = [client.post("/gradio_api/queue/join", json={}).status_code for _ in range(3)]
+        assert statuses[-1] == 429 and 429 not in statuses[:2]
+        assert client.get("/health").status_code == 200  # probes are never limited
