@@ -39,6 +39,8 @@ STATUS = {
 
 
 RETRY_AFTER_SECONDS = 5
+# Said when an answer fails after its stream has started (the cause is logged, never sent).
+STREAM_FAILED = "the answer could not be completed; try again"
 
 
 def error_body(code: str, message: str) -> dict[str, dict[str, str]]:

@@ -15,7 +15,7 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Answer, Assistant
 from assistant.api import schemas
-from assistant.api.errors import error_body
+from assistant.api.errors import STREAM_FAILED, error_body
 from assistant.api.routes import ERRORS, SSE, state_of
 from assistant.errors import AssistantError, InvalidQuery
 
@@ -109,11 +109,12 @@ def _chunks(completion_id: str, created: int, model: str, stream: Iterator[str |
             else:
                 answer = item
     except Exception as exc:  # headers are sent: say it in the stream, as OpenAI's API does, then stop
-        code = exc.code if isinstance(exc, AssistantError) else "internal_error"
-        if not isinstance(exc, AssistantError):
+        if isinstance(exc, AssistantError):
+            body = error_body(exc.code, str(exc))
+        else:
             log.exception("streaming a completion failed")
-        message = str(exc) if isinstance(exc, AssistantError) else "the answer could not be completed; try again"
-        yield f"data: {json.dumps(error_body(code, message), ensure_ascii=False)}\n\n"
+            body = error_body("internal_error", STREAM_FAILED)
+        yield f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
         return
     if answer is None:
         return

@@ -14,7 +14,7 @@ from fastapi.responses import StreamingResponse
 
 from assistant.answering import Answer, Assistant
 from assistant.api import schemas
-from assistant.api.errors import error_body
+from assistant.api.errors import STREAM_FAILED, error_body
 from assistant.api.state import ServiceState
 from assistant.corpus import Corpus, label
 from assistant.corpus.display import unit_context
@@ -80,7 +80,7 @@ def stream_events(assistant: Assistant, body: schemas.AskRequest) -> Iterator[st
         yield _sse("error", error_body(exc.code, str(exc))["error"])
     except Exception:  # the status line is sent already: the failure can only be an event now
         log.exception("streaming an answer failed")
-        yield _sse("error", error_body("internal_error", "the answer could not be completed; try again")["error"])
+        yield _sse("error", error_body("internal_error", STREAM_FAILED)["error"])
 
 
 @router.post("/ask/stream", responses={**ERRORS, **SSE}, response_class=StreamingResponse)

@@ -98,13 +98,10 @@ def load_corpus(corpus_dir: Path | str | None = None) -> Corpus:
         document.meta.setdefault("publisher", entry.get("publisher"))
         documents[document.id] = document
 
-    renderings_dir = root / "renderings"
-    for path in sorted(renderings_dir.rglob("*.yaml")):
+    renderings_dir, expansions_dir = root / "renderings", root / "expansions"
+    for path in [*sorted(renderings_dir.rglob("*.yaml")), *sorted(expansions_dir.glob("*.yaml"))]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     renderings = load_renderings(renderings_dir)
-    expansions_dir = root / "expansions"
-    for path in sorted(expansions_dir.glob("*.yaml")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     corpus = Corpus(
         documents=documents,
         renderings=renderings,

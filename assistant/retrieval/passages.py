@@ -78,12 +78,17 @@ def everyday_text(corpus: Corpus, unit: Unit, language: str, source_language: st
     phrasings = corpus.expansions.get(unit.id, {}).get(language, [])
     if not phrasings:
         return ""
-    context = ""
-    if unit.document == "dl-252-2000" and unit.article:
-        article = corpus.unit(unit.article)
-        heading = _heading(corpus, article, language, source_language)
-        context = f"{label(article.id, language)} — {heading}. " if heading else ""
-    return context + "; ".join(phrasings)
+    context = _article_context(corpus, unit, language, source_language) if unit.document == "dl-252-2000" else ""
+    return " ".join(part for part in [context, "; ".join(phrasings)] if part)
+
+
+def _article_context(corpus: Corpus, unit: Unit, language: str, source_language: str) -> str:
+    """'Article 47 — Powers of the regional director.': what a unit of an article is about."""
+    if not unit.article:
+        return ""
+    article = corpus.unit(unit.article)
+    heading = _heading(corpus, article, language, source_language)
+    return f"{label(article.id, language)} — {heading}." if heading else f"{label(article.id, language)}."
 
 
 def _own(corpus: Corpus, unit: Unit, language: str, source_language: str) -> str:
@@ -110,8 +115,7 @@ def passage_text(corpus: Corpus, unit: Unit, language: str, source_language: str
     context: list[str] = []
     if unit.document == "dl-252-2000" and unit.article:
         article = corpus.unit(unit.article)
-        heading = _heading(corpus, article, language, source_language)
-        context.append(f"{label(article.id, language)} — {heading}." if heading else f"{label(article.id, language)}.")
+        context.append(_article_context(corpus, unit, language, source_language))
         # The lead-ins this unit hangs from (article lead-in, paragraph lead-in), top down.
         chain = []
         parent_id = unit.parent

@@ -111,11 +111,9 @@ def partial_answer_html(shown: str) -> str:
     return f"<div class='answer'>{esc(shown)}</div>"
 
 
-def answer_html(corpus: Corpus | None, answer: Answer, lang: str, shown: str | None = None) -> str:
-    """One assistant bubble: the answer text (or the part streamed so far), then its cards and notices."""
-    text = partial_answer_html(answer.answer if shown is None else shown)
-    if shown is not None or corpus is None:
-        return text
+def answer_html(corpus: Corpus, answer: Answer, lang: str) -> str:
+    """One assistant bubble: the answer text, then its cards and notices."""
+    text = partial_answer_html(answer.answer)
     cards = "".join(citation_card(corpus, c, lang) for c in answer.citations)
     notices = "".join(f"<p class='notice'>⚠ {esc(n)}</p>" for n in answer.notices)
     return text + (f"<div class='cites'>{cards}</div>" if cards else "") + notices

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answering import Answer, Citation
 from assistant.corpus import Corpus
 from assistant.ui import browse
-from assistant.ui.render import answer_html, citation_card, esc, highlight, root_child
+from assistant.ui.render import answer_html, citation_card, esc, highlight, partial_answer_html, root_child
 
 AL_M = "dl-252-2000/art-47/n-1/al-m"
 
@@ -50,7 +50,7 @@ def test_whole_document_citation_shows_the_header_only(corpus: Corpus) -> None:
 def test_answer_bubble_streams_text_then_adds_cards_and_notices(corpus: Corpus) -> None:
     citation = Citation(AL_M, "dl-252-2000", "Article 47(1)(m)", corpus.unit(AL_M).own_text, None)
     answer = Answer("The <regional> director.", "en", False, [citation], ["Revoked <2021>."])
-    partial = answer_html(corpus, answer, "en", shown="The <reg")
+    partial = partial_answer_html("The <reg")
     assert partial == "<div class='answer'>The &lt;reg</div>"
     whole = answer_html(corpus, answer, "en")
     assert "The &lt;regional&gt; director." in whole and "details class='cite'" in whole
