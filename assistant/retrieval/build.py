@@ -36,7 +36,7 @@ from assistant.retrieval.cache import CachingEmbeddings, EmbeddingCache
 from assistant.retrieval.embeddings import embedder_identity, make_embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.passages import build_passages
-from assistant.retrieval.store import chroma_client, vector_store
+from assistant.retrieval.store import HNSW, chroma_client, vector_store
 
 MANIFEST_VERSION = 1
 KEEP_BUILDS = 2  # the current one and the one before, for readers still holding it
@@ -96,6 +96,7 @@ def is_up_to_date(settings: Settings, corpus: Corpus, identity: str) -> bool:
         manifest.get("corpus_fingerprint") == corpus.fingerprint
         and manifest.get("embedder") == identity
         and manifest.get("store", {}).get("url") == settings.chroma_url
+        and manifest.get("store", {}).get("hnsw") == HNSW
     )
 
 
@@ -168,7 +169,7 @@ def _build_locked(
         "embedder": identity,
         "units": sum(1 for _ in corpus.units()),
         "passages": len(passages),
-        "store": {**_store_target(settings), "collection": collection},
+        "store": {**_store_target(settings), "collection": collection, "hnsw": HNSW},
     }
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     _verify(partial, manifest, client, collection, embedder)
