@@ -75,13 +75,8 @@ def evaluate_answers(
                 )
                 m["false_premise_handled"].append(float(handled))
             if q.gold and not answer.abstained:
-                cited = [c.id for c in answer.citations]
-                m["citation_precision_unit"].append(citation_precision(cited, q.gold))
-                m["citation_recall_unit"].append(citation_recall(cited, q.gold))
-                cited_a = list(dict.fromkeys(article_of(c) for c in cited))
-                gold_a = list(dict.fromkeys(article_of(g) for g in q.gold))
-                m["citation_precision_article"].append(citation_precision(cited_a, gold_a))
-                m["citation_recall_article"].append(citation_recall(cited_a, gold_a))
+                for name, value in citation_scores([c.id for c in answer.citations], q).items():
+                    m[name].append(value)
             if q.gold and answer.abstained:
                 m["citation_recall_unit"].append(0.0)
                 m["citation_recall_article"].append(0.0)
@@ -101,6 +96,22 @@ def evaluate_answers(
         report[lang] = row
     report["parity"] = parity(questions, answers)
     return {"figures": report, "answers": answers}
+
+
+def citation_scores(cited: Sequence[str], q: Question) -> dict[str, float]:
+    """Citation precision and recall of one answer, at unit and article level. A citation of a unit
+    in ``q.also`` (judged to answer too) is correct; recall asks for the gold units only. The strict
+    precision counts the gold units alone, to show what the pooled judgments add."""
+    cited_a = list(dict.fromkeys(article_of(c) for c in cited))
+    gold_a = list(dict.fromkeys(article_of(g) for g in q.gold))
+    correct_a = list(dict.fromkeys(article_of(g) for g in (*q.gold, *q.also)))
+    return {
+        "citation_precision_unit": citation_precision(cited, (*q.gold, *q.also)),
+        "citation_recall_unit": citation_recall(cited, q.gold),
+        "citation_precision_article": citation_precision(cited_a, correct_a),
+        "citation_precision_article_strict": citation_precision(cited_a, gold_a),
+        "citation_recall_article": citation_recall(cited_a, gold_a),
+    }
 
 
 def parity(questions: Sequence[Question], answers: dict[str, Answer]) -> float:

@@ -20,6 +20,10 @@ class Question:
     question: str
     gold: tuple[str, ...]
     answer: str | None = None
+    # Other units judged, one by one, to answer the question on their own words (pooled judgments:
+    # units the assistant or the retriever put forward, kept only when a reviewer accepted them).
+    # Citing one is correct; not citing one costs no recall.
+    also: tuple[str, ...] = ()
     pair: str | None = None
     category: str = "answerable"  # answerable | out-of-scope | unanswerable | false-premise | injection
     expect: str = "answer"  # answer | abstain | correct-premise | answer-safely
@@ -50,6 +54,7 @@ def _question(entry: dict[str, Any]) -> Question:
         question=str(entry["question"]),
         gold=tuple(str(g) for g in entry.get("gold") or ()),
         answer=str(entry["answer"]) if entry.get("answer") else None,
+        also=tuple(str(a) for a in entry.get("also") or ()),
         pair=str(entry["pair"]) if entry.get("pair") else None,
         category=str(entry.get("category", "answerable")),
         expect=str(entry.get("expect", "answer")),
@@ -85,7 +90,7 @@ def check_gold(corpus: Corpus, questions: list[Question]) -> list[str]:
 
     problems = []
     for q in questions:
-        for unit_id in q.gold:
+        for unit_id in (*q.gold, *q.also):
             if unit_id not in corpus:
                 problems.append(f"{q.id}: gold {unit_id} is not a unit")
         if q.answer and not any(

@@ -41,10 +41,15 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
     if parent and corpus.unit(parent).kind != "document" and _LIST_QUESTION.search(question) and is_list_item:
         chosen = [parent]
+    lead_is_article = corpus.unit(chosen[0]).article is not None
     for hit in hits[1:]:
         if len(chosen) >= MAX_CITATIONS or hit.score < CLOSE_TO_TOP * top.score:
             break
         if any(_related(hit.unit_id, c) for c in chosen):
+            continue
+        if lead_is_article and corpus.unit(hit.unit_id).kind == "preamble-paragraph":
+            # The preamble says why the law was made; once an article answers, its paragraph on the
+            # same subject adds a citation that does not answer (measured: precision up, recall equal).
             continue
         chosen.append(hit.unit_id)
     return chosen

@@ -7,7 +7,7 @@ import pytest
 from assistant.answering.models import Answer, Citation
 from assistant.answering.support import SupportScorer
 from assistant.corpus import Corpus
-from evals.answers import leaks, parity, quote_fidelity, sentence_support
+from evals.answers import citation_scores, leaks, parity, quote_fidelity, sentence_support
 from evals.data import Question, check_gold, load_adversarial, load_conversations, load_questions
 from evals.metrics import (
     article_of,
@@ -47,6 +47,20 @@ def test_a_citation_containing_the_gold_unit_counts_alce_style() -> None:
     # Finer than gold is not "containing" it at unit level (article-level figures cover that case).
     assert citation_precision(["dl-252-2000/art-13/n-2/al-h"], ["dl-252-2000/art-13"]) == 0.0
     assert citation_precision(["dl-252-2000/art-1"], ["dl-252-2000/art-13"]) == 0.0  # prefix is not containment
+
+
+def test_a_unit_judged_to_answer_too_counts_for_precision_not_recall() -> None:
+    q = Question(
+        id="t", language="en", question="Who investigates smuggling?", gold=GOLD, also=("dl-252-2000/art-23/n-1",)
+    )
+    both = citation_scores(["dl-252-2000/art-13/n-2/al-h", "dl-252-2000/art-23/n-1"], q)
+    assert both["citation_precision_article"] == 1.0 and both["citation_precision_unit"] == 1.0
+    assert both["citation_precision_article_strict"] == 0.5  # the gold alone: one of two articles
+    only_also = citation_scores(["dl-252-2000/art-23/n-1"], q)
+    assert only_also["citation_precision_article"] == 1.0
+    assert only_also["citation_recall_article"] == 0.0 and only_also["citation_recall_unit"] == 0.0
+    wrong = citation_scores(["dl-252-2000/art-47/n-1/al-m"], q)
+    assert wrong["citation_precision_article"] == 0.0
 
 
 def test_article_of_and_percentile() -> None:
