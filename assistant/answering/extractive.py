@@ -41,6 +41,7 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
     if parent and corpus.unit(parent).kind != "document" and _LIST_QUESTION.search(question) and is_list_item:
         chosen = [parent]
+    chosen = [_pinpoint(corpus, c, hits, question) for c in chosen]
     lead_is_article = corpus.unit(chosen[0]).article is not None
     for hit in hits[1:]:
         if len(chosen) >= MAX_CITATIONS or hit.score < CLOSE_TO_TOP * top.score:
@@ -53,6 +54,26 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             continue
         chosen.append(hit.unit_id)
     return chosen
+
+
+def _is_container(unit: Unit) -> bool:
+    """A unit with no words of its own that answer: the preamble, a web page (its title only)."""
+    return unit.kind == "preamble" or (unit.kind == "document" and not unit.article and len(unit.children) <= 10)
+
+
+def _pinpoint(corpus: Corpus, unit_id: str, hits: list[Hit], question: str) -> str:
+    """A container cites the part that answers: its best-ranked descendant among the hits, else the
+    child sharing most words with the question. Quoting a whole preamble (12,000 characters) or page
+    answers nothing."""
+    unit = corpus.unit(unit_id)
+    if not _is_container(unit) or not unit.children:
+        return unit_id
+    inside = [h.unit_id for h in hits if h.unit_id.startswith(unit_id + "/")]
+    if inside:
+        return inside[0]
+    language = corpus.documents[unit.document].language
+    asked = set(tokenize(question, language))
+    return max(unit.children, key=lambda c: len(asked & set(tokenize(corpus.unit(c).text, language))))
 
 
 def _related(a: str, b: str) -> bool:
@@ -89,7 +110,9 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     unit = corpus.unit(unit_id)
     source_language = corpus.documents[unit.document].language
     quote = unit.own_text if not unit.children else unit.text
-    if unit.kind in ("page-paragraph", "preamble-paragraph", "document", "closing"):
+    if unit.kind == "document":
+        quote = unit.own_text  # the header (number, date, title, revocation note), not every article
+    elif unit.kind in ("page-paragraph", "preamble-paragraph", "closing"):
         quote = _best_span(unit.text, question, source_language)
     translation = None
     if language != source_language:
@@ -113,6 +136,8 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
     unit = corpus.unit(unit_id)
     names = _DOC_NAMES[unit.document]
     where = label(unit_id, language)
+    if unit.kind == "document":  # the decree's header; "according to Decree-Law 252/2000 of Decree-Law …" reads badly
+        where = "cabeçalho" if language == "pt" else "the header"
     heading = ""
     lead_parts: list[str] = []
     if unit.article:
@@ -124,7 +149,8 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
             if own:
                 lead_parts.insert(0, own)
             ancestor = corpus.unit(ancestor.parent) if ancestor.parent else None
-    body = _full(corpus, unit, language) if unit.children else _own(corpus, unit, language)
+    whole = unit.children and unit.kind != "document"
+    body = _full(corpus, unit, language) if whole else _own(corpus, unit, language)
     if unit.kind == "page-paragraph" or unit.kind == "preamble-paragraph":
         body = _own(corpus, unit, language).split("\n")[0]
     words = normalize(" ".join([*lead_parts, body]))
@@ -133,7 +159,7 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
         framing = f"Segundo o {where_pt} {names['pt']}" + (f" ({heading})" if heading else "")
         return f"{framing}: «{words}»"
     framing = f"According to {where} of {names['en']}" + (f" ({heading})" if heading else "")
-    sentence = _lower_first(words).rstrip(";,: ")
+    sentence = (words if unit.kind == "document" else _lower_first(words)).rstrip(";,: ")
     return f"{framing}, {sentence}" + ("" if sentence.endswith((".", "!", "?")) else ".")
 
 

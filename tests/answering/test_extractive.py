@@ -253,3 +253,21 @@ def test_a_preamble_paragraph_does_not_trail_an_article_that_answers(corpus: Cor
         "dl-252-2000/preambulo/p-42",
         "dl-252-2000/art-18/al-d",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What's the number and date of the decree-law that laid out how SEF was organised?", "dl-252-2000"),
+        ("Qual é o número e a data do decreto-lei que aprovou a orgânica do SEF?", "dl-252-2000"),
+        ("What does AIMA stand for?", "aima-explainer/p-1"),
+        ("According to the preamble, when did Portugal sign the Schengen Agreement?", "dl-252-2000/preambulo/p-8"),
+    ],
+)
+def test_a_container_is_cited_by_the_part_that_answers(assistant: Assistant, question: str, expected: str) -> None:
+    """A whole page or preamble cites its answering paragraph; the decree's own unit, its header alone.
+    (Before, the decree-number answer quoted all 76 articles: 75,000 characters.)"""
+    answer = assistant.ask(question)
+    assert answer.citations[0].id == expected
+    assert len(answer.answer) < 1500
+    assert all(len(c.quote) < 1500 for c in answer.citations)
