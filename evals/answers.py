@@ -101,12 +101,13 @@ def evaluate_answers(
 def citation_scores(cited: Sequence[str], q: Question) -> dict[str, float]:
     """Citation precision and recall of one answer, at unit and article level. A citation of a unit
     in ``q.also`` (judged to answer too) is correct; recall asks for the gold units only. The strict
-    precision counts the gold units alone, to show what the pooled judgments add."""
+    precisions count the gold units alone, to show what the pooled judgments add."""
     cited_a = list(dict.fromkeys(article_of(c) for c in cited))
     gold_a = list(dict.fromkeys(article_of(g) for g in q.gold))
     correct_a = list(dict.fromkeys(article_of(g) for g in (*q.gold, *q.also)))
     return {
         "citation_precision_unit": citation_precision(cited, (*q.gold, *q.also)),
+        "citation_precision_unit_strict": citation_precision(cited, q.gold),
         "citation_recall_unit": citation_recall(cited, q.gold),
         "citation_precision_article": citation_precision(cited_a, correct_a),
         "citation_precision_article_strict": citation_precision(cited_a, gold_a),

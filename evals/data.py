@@ -90,9 +90,8 @@ def check_gold(corpus: Corpus, questions: list[Question]) -> list[str]:
 
     problems = []
     for q in questions:
-        for unit_id in (*q.gold, *q.also):
-            if unit_id not in corpus:
-                problems.append(f"{q.id}: gold {unit_id} is not a unit")
+        for field_name, ids in (("gold", q.gold), ("also", q.also)):
+            problems += [f"{q.id}: {field_name} {unit_id} is not a unit" for unit_id in ids if unit_id not in corpus]
         if q.answer and not any(
             unit_id in corpus and contains_verbatim(corpus.unit(unit_id).text, q.answer) for unit_id in q.gold
         ):

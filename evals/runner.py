@@ -37,6 +37,7 @@ ANSWER_KEYS = (
     "citation_precision_article_strict",
     "citation_recall_article",
     "citation_precision_unit",
+    "citation_precision_unit_strict",
     "citation_recall_unit",
     "quote_fidelity",
     "sentence_support",
@@ -112,7 +113,8 @@ def run_baseline(settings: Settings, assistant: Assistant, questions: list[Any])
         precision, recall = [], []
         for q in subset:
             cited = [chunk for chunk in ranked_chunks[q.id][:5]]
-            good = [any(citation_recall(chunk, [g]) > 0 for g in (*q.gold, *q.also)) for chunk in cited]
+            # Gold units only: the pooled judgments never looked at the baseline's chunks.
+            good = [any(citation_recall(chunk, [g]) > 0 for g in q.gold) for chunk in cited]
             precision.append(sum(good) / len(cited) if cited else 0.0)
             recall.append(citation_recall([u for c in cited for u in c], q.gold))
         figures[lang]["citation_precision_chunk"] = sum(precision) / len(precision)
@@ -200,7 +202,7 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
             "citation_precision_article": None,
             "citation_precision_article_strict": None,
             "citation_recall_unit": baseline.get("citation_recall_unit"),
-            "citation_precision_unit": baseline.get("citation_precision_chunk"),
+            "citation_precision_unit_strict": baseline.get("citation_precision_chunk"),
         }
         if baseline
         else None,

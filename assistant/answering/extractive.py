@@ -35,45 +35,56 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
         return []
     top = hits[0]
     chosen = [top.unit_id]
-    # A list question whose best hits are items of one list wants the list itself.
+    # A list question whose best hits are items of one list wants the list itself (not the preamble:
+    # its paragraphs are not a list, and the whole of it answers nothing).
     parent = corpus.unit(top.unit_id).parent
     siblings = [h for h in hits[:5] if parent and corpus.unit(h.unit_id).parent == parent]
     is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
-    if parent and corpus.unit(parent).kind != "document" and _LIST_QUESTION.search(question) and is_list_item:
-        chosen = [parent]
-    chosen = [_pinpoint(corpus, c, hits, question) for c in chosen]
+    listable = parent is not None and corpus.unit(parent).kind not in ("document", "preamble")
+    if listable and is_list_item and _LIST_QUESTION.search(question):
+        chosen = [str(parent)]
+    chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None
     for hit in hits[1:]:
         if len(chosen) >= MAX_CITATIONS or hit.score < CLOSE_TO_TOP * top.score:
             break
-        if any(_related(hit.unit_id, c) for c in chosen):
+        unit_id = _pinpoint(corpus, hit.unit_id, hits, question)
+        if any(_related(unit_id, c) for c in chosen):
             continue
-        if lead_is_article and corpus.unit(hit.unit_id).kind == "preamble-paragraph":
+        if lead_is_article and corpus.unit(unit_id).kind == "preamble-paragraph" and not hit.reference:
             # The preamble says why the law was made; once an article answers, its paragraph on the
             # same subject adds a citation that does not answer (measured: precision up, recall equal).
             continue
-        chosen.append(hit.unit_id)
+        chosen.append(unit_id)
     return chosen
 
 
-def _is_container(unit: Unit) -> bool:
-    """A unit with no words of its own that answer: the preamble, a web page (its title only)."""
-    return unit.kind == "preamble" or (unit.kind == "document" and not unit.article and len(unit.children) <= 10)
+def _is_container(corpus: Corpus, unit: Unit) -> bool:
+    """A unit with no words of its own that answer: the preamble, a web page (its title only).
+    The decree's own unit is not one: its words are the header (number, date, revocation)."""
+    if unit.kind == "preamble":
+        return True
+    return unit.kind == "document" and all(corpus.unit(c).kind == "page-paragraph" for c in unit.children)
 
 
 def _pinpoint(corpus: Corpus, unit_id: str, hits: list[Hit], question: str) -> str:
     """A container cites the part that answers: its best-ranked descendant among the hits, else the
-    child sharing most words with the question. Quoting a whole preamble (12,000 characters) or page
-    answers nothing."""
+    child sharing most words with the question (in the source or its rendering). Quoting a whole
+    preamble (12,000 characters) or page answers nothing."""
     unit = corpus.unit(unit_id)
-    if not _is_container(unit) or not unit.children:
+    if not unit.children or not _is_container(corpus, unit):
         return unit_id
     inside = [h.unit_id for h in hits if h.unit_id.startswith(unit_id + "/")]
     if inside:
-        return inside[0]
-    language = corpus.documents[unit.document].language
-    asked = set(tokenize(question, language))
-    return max(unit.children, key=lambda c: len(asked & set(tokenize(corpus.unit(c).text, language))))
+        return _pinpoint(corpus, inside[0], hits, question)
+    asked = {lang: set(tokenize(question, lang)) for lang in ("pt", "en")}
+
+    def shared(child: str) -> int:
+        texts = {corpus.documents[unit.document].language: corpus.unit(child).text}
+        texts |= {lang: corpus.rendering(child, lang) or "" for lang in ("pt", "en") if lang not in texts}
+        return max(len(asked[lang] & set(tokenize(text, lang))) for lang, text in texts.items())
+
+    return _pinpoint(corpus, max(unit.children, key=shared), hits, question)
 
 
 def _related(a: str, b: str) -> bool:
@@ -136,7 +147,7 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
     unit = corpus.unit(unit_id)
     names = _DOC_NAMES[unit.document]
     where = label(unit_id, language)
-    if unit.kind == "document":  # the decree's header; "according to Decree-Law 252/2000 of Decree-Law …" reads badly
+    if unit.kind == "document":  # the decree's header (pages are pinpointed to a paragraph before this)
         where = "cabeçalho" if language == "pt" else "the header"
     heading = ""
     lead_parts: list[str] = []

@@ -16,6 +16,7 @@ serving.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
@@ -37,6 +38,8 @@ from assistant.retrieval.embeddings import embedder_identity, make_embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.passages import build_passages
 from assistant.retrieval.store import HNSW, chroma_client, vector_store
+
+log = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 1
 KEEP_BUILDS = 2  # the current one and the one before, for readers still holding it
@@ -195,6 +198,12 @@ def _verify(build: Path, manifest: dict[str, Any], client: Any, collection: str,
     count = stored.count()
     if count != manifest["passages"]:
         raise IndexBuildError(f"build wrote {count} vectors for {manifest['passages']} passages")
+    applied = (getattr(stored, "configuration_json", None) or {}).get("hnsw") or {}
+    wanted = {"ef_search": HNSW["hnsw:search_ef"], "ef_construction": HNSW["hnsw:construction_ef"]}
+    wanted["max_neighbors"] = HNSW["hnsw:M"]
+    if applied and any(applied.get(key) != value for key, value in wanted.items()):
+        # A store that ignores the settings searches approximately, and builds would rank differently.
+        raise IndexBuildError(f"vector store did not apply the HNSW settings {wanted}: {applied}")
     probe = stored.get(limit=1, include=["embeddings"])
     if probe["ids"]:
         found = stored.query(query_embeddings=[probe["embeddings"][0]], n_results=1, include=["distances"])
@@ -238,6 +247,8 @@ def open_index(settings: Settings, embedder: Embeddings) -> OpenIndex:
     if manifest.get("embedder") != identity:
         raise IndexNotReady(f"index was built with {manifest.get('embedder')}, not {identity}; run `assistant index`")
     store = manifest.get("store", {})
+    if store.get("hnsw") != HNSW:
+        log.warning("index build %s predates the exact HNSW settings; run `assistant index` to rebuild", build.name)
     try:
         client = chroma_client(store.get("url"), build / "chroma")
         vectors = vector_store(client, store["collection"], embedder)

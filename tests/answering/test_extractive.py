@@ -6,11 +6,9 @@ import pytest
 
 from assistant.answering import Assistant
 from assistant.answering.conversation import ConversationStore, Turn
-from assistant.answering.extractive import select_units
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
 from assistant.errors import InvalidQuery
-from assistant.retrieval import Hit
 
 ANSWERABLE = [
     ("Who grants and renews residence permits?", "en", "dl-252-2000/art-47/n-1/al-m"),
@@ -232,27 +230,6 @@ def test_conversation_store_is_bounded_and_expires() -> None:
 
     time.sleep(0.05)
     assert expiring.get(kept) is None
-
-
-def _hit(corpus: Corpus, unit_id: str, score: float) -> Hit:
-    unit = corpus.unit(unit_id)
-    return Hit(unit_id=unit_id, document=unit.document, article=unit.article, score=score, relevance=0.9)
-
-
-def test_a_preamble_paragraph_does_not_trail_an_article_that_answers(corpus: Corpus) -> None:
-    question = "Who links SEF with its liaison officers?"
-    led_by_article = [
-        _hit(corpus, "dl-252-2000/art-18/al-d", 1.0),
-        _hit(corpus, "dl-252-2000/preambulo/p-42", 0.99),
-        _hit(corpus, "dl-252-2000/art-2/n-2/al-c", 0.95),
-    ]
-    assert select_units(corpus, led_by_article, question) == ["dl-252-2000/art-18/al-d", "dl-252-2000/art-2/n-2/al-c"]
-    # Led by the preamble, a close article still joins: it is the provision that gives the power.
-    led_by_preamble = [_hit(corpus, "dl-252-2000/preambulo/p-42", 1.0), _hit(corpus, "dl-252-2000/art-18/al-d", 0.99)]
-    assert select_units(corpus, led_by_preamble, question) == [
-        "dl-252-2000/preambulo/p-42",
-        "dl-252-2000/art-18/al-d",
-    ]
 
 
 @pytest.mark.parametrize(

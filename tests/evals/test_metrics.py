@@ -56,6 +56,7 @@ def test_a_unit_judged_to_answer_too_counts_for_precision_not_recall() -> None:
     both = citation_scores(["dl-252-2000/art-13/n-2/al-h", "dl-252-2000/art-23/n-1"], q)
     assert both["citation_precision_article"] == 1.0 and both["citation_precision_unit"] == 1.0
     assert both["citation_precision_article_strict"] == 0.5  # the gold alone: one of two articles
+    assert both["citation_precision_unit_strict"] == 0.5
     only_also = citation_scores(["dl-252-2000/art-23/n-1"], q)
     assert only_also["citation_precision_article"] == 1.0
     assert only_also["citation_recall_article"] == 0.0 and only_also["citation_recall_unit"] == 0.0

@@ -41,6 +41,24 @@ def test_build_writes_manifest_and_is_a_noop_when_unchanged(private_index: Setti
     assert again.up_to_date and again.build == first.build
 
 
+def test_a_build_with_other_search_settings_is_rebuilt(
+    private_index: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Builds from before the exact HNSW settings rank near-ties differently: `assistant index` replaces
+    them, and serving one meanwhile says so in the log."""
+    first = build_index(private_index)
+    manifest_path = private_index.index_dir / "builds" / first.build / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["store"]["hnsw"]["hnsw:search_ef"] >= 1000
+    del manifest["store"]["hnsw"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        open_index(private_index, make_embedder(private_index))
+    assert "predates the exact HNSW settings" in caplog.text
+    again = build_index(private_index)
+    assert not again.up_to_date and again.build != first.build
+
+
 def test_index_survives_a_process_restart(private_index: Settings) -> None:
     build_index(private_index)
     code = (

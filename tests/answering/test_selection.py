@@ -1,0 +1,67 @@
+"""Which units an answer cites (``select_units``), on hand-made rankings over the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.extractive import select_units
+from assistant.corpus import Corpus
+from assistant.retrieval import Hit
+
+
+def _hit(corpus: Corpus, unit_id: str, score: float, reference: bool = False) -> Hit:
+    unit = corpus.unit(unit_id)
+    return Hit(
+        unit_id=unit_id, document=unit.document, article=unit.article, score=score, relevance=0.9, reference=reference
+    )
+
+
+def test_a_preamble_paragraph_does_not_trail_an_article_that_answers(corpus: Corpus) -> None:
+    question = "Who links SEF with its liaison officers?"
+    led_by_article = [
+        _hit(corpus, "dl-252-2000/art-18/al-d", 1.0),
+        _hit(corpus, "dl-252-2000/preambulo/p-42", 0.99),
+        _hit(corpus, "dl-252-2000/art-2/n-2/al-c", 0.95),
+    ]
+    assert select_units(corpus, led_by_article, question) == ["dl-252-2000/art-18/al-d", "dl-252-2000/art-2/n-2/al-c"]
+    # Led by the preamble, a close article still joins: it is the provision that gives the power.
+    led_by_preamble = [_hit(corpus, "dl-252-2000/preambulo/p-42", 1.0), _hit(corpus, "dl-252-2000/art-18/al-d", 0.99)]
+    assert select_units(corpus, led_by_preamble, question) == [
+        "dl-252-2000/preambulo/p-42",
+        "dl-252-2000/art-18/al-d",
+    ]
+
+
+def test_a_paragraph_asked_for_by_number_stays_beside_the_article(corpus: Corpus) -> None:
+    hits = [
+        _hit(corpus, "dl-252-2000/art-55", 11.8),
+        _hit(corpus, "dl-252-2000/preambulo/p-20", 10.94, reference=True),
+    ]
+    question = "What do Article 55 and preamble paragraph 20 say?"
+    assert select_units(corpus, hits, question) == ["dl-252-2000/art-55", "dl-252-2000/preambulo/p-20"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does the preamble say about family reunification?", "dl-252-2000/preambulo/p-17"),
+        ("O que diz o preâmbulo sobre o reagrupamento familiar?", "dl-252-2000/preambulo/p-17"),
+    ],
+)
+def test_a_container_alone_cites_the_paragraph_sharing_the_question_words(
+    corpus: Corpus, question: str, expected: str
+) -> None:
+    """No paragraph among the hits: the one whose source or rendering shares most words, in either language."""
+    assert select_units(corpus, [_hit(corpus, "dl-252-2000/preambulo", 1.0)], question) == [expected]
+
+
+def test_a_container_runner_up_is_pinpointed_too(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-2/n-2/al-b", 1.0), _hit(corpus, "sef-relacoes-internacionais", 0.96)]
+    chosen = select_units(corpus, hits, "Who represents Portugal in the development of the Schengen acquis?")
+    assert chosen == ["dl-252-2000/art-2/n-2/al-b", "sef-relacoes-internacionais/p-1"]
+
+
+def test_a_list_question_about_the_preamble_does_not_cite_all_of_it(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/preambulo/p-36", 1.0), _hit(corpus, "dl-252-2000/preambulo/p-37", 0.97)]
+    chosen = select_units(corpus, hits, "Quais são os compromissos internacionais enunciados no preâmbulo?")
+    assert "dl-252-2000/preambulo" not in chosen and chosen[0] == "dl-252-2000/preambulo/p-36"
