@@ -146,9 +146,9 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
     """'According to Article 47(1)(m) of Decree-Law 252/2000 (heading), <lead-in> <the unit's words>.'"""
     unit = corpus.unit(unit_id)
     names = _DOC_NAMES[unit.document]
-    where = label(unit_id, language)
-    if unit.kind == "document":  # the decree's header (pages are pinpointed to a paragraph before this)
-        where = "cabeçalho" if language == "pt" else "the header"
+    # The decree's own unit speaks with its header (pages are pinpointed to a paragraph before this).
+    header = unit.kind == "document"
+    where = ("cabeçalho" if language == "pt" else "the header") if header else label(unit_id, language)
     heading = ""
     lead_parts: list[str] = []
     if unit.article:
@@ -160,8 +160,7 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
             if own:
                 lead_parts.insert(0, own)
             ancestor = corpus.unit(ancestor.parent) if ancestor.parent else None
-    whole = unit.children and unit.kind != "document"
-    body = _full(corpus, unit, language) if whole else _own(corpus, unit, language)
+    body = _full(corpus, unit, language) if unit.children and not header else _own(corpus, unit, language)
     if unit.kind == "page-paragraph" or unit.kind == "preamble-paragraph":
         body = _own(corpus, unit, language).split("\n")[0]
     words = normalize(" ".join([*lead_parts, body]))
@@ -170,7 +169,7 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
         framing = f"Segundo o {where_pt} {names['pt']}" + (f" ({heading})" if heading else "")
         return f"{framing}: «{words}»"
     framing = f"According to {where} of {names['en']}" + (f" ({heading})" if heading else "")
-    sentence = (words if unit.kind == "document" else _lower_first(words)).rstrip(";,: ")
+    sentence = (words if header else _lower_first(words)).rstrip(";,: ")
     return f"{framing}, {sentence}" + ("" if sentence.endswith((".", "!", "?")) else ".")
 
 

@@ -37,7 +37,7 @@ from assistant.retrieval.cache import CachingEmbeddings, EmbeddingCache
 from assistant.retrieval.embeddings import embedder_identity, make_embedder
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.passages import build_passages
-from assistant.retrieval.store import HNSW, chroma_client, vector_store
+from assistant.retrieval.store import HNSW, chroma_client, hnsw_not_applied, vector_store
 
 log = logging.getLogger(__name__)
 
@@ -198,12 +198,10 @@ def _verify(build: Path, manifest: dict[str, Any], client: Any, collection: str,
     count = stored.count()
     if count != manifest["passages"]:
         raise IndexBuildError(f"build wrote {count} vectors for {manifest['passages']} passages")
-    applied = (getattr(stored, "configuration_json", None) or {}).get("hnsw") or {}
-    wanted = {"ef_search": HNSW["hnsw:search_ef"], "ef_construction": HNSW["hnsw:construction_ef"]}
-    wanted["max_neighbors"] = HNSW["hnsw:M"]
-    if applied and any(applied.get(key) != value for key, value in wanted.items()):
+    ignored = hnsw_not_applied(stored)
+    if ignored:
         # A store that ignores the settings searches approximately, and builds would rank differently.
-        raise IndexBuildError(f"vector store did not apply the HNSW settings {wanted}: {applied}")
+        raise IndexBuildError(f"vector store did not apply the HNSW settings {HNSW}: it reports {ignored}")
     probe = stored.get(limit=1, include=["embeddings"])
     if probe["ids"]:
         found = stored.query(query_embeddings=[probe["embeddings"][0]], n_results=1, include=["distances"])

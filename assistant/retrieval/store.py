@@ -41,8 +41,23 @@ def chroma_client(url: str | None, path: Path | None) -> Any:
 
 # The HNSW graph is approximate and its shape depends on insertion order, so two builds of the same
 # passages could rank near-ties differently. At this size (a few thousand passages) a wide search
-# and a dense graph make it return the exact neighbours at a cost of well under a millisecond.
+# and a dense graph make it return the exact neighbours, for about a millisecond more per query.
 HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 1000, "hnsw:construction_ef": 400, "hnsw:M": 32}
+# The names a collection's configuration reports the same settings under.
+_CONFIGURATION_NAMES = {
+    "ef_search": "hnsw:search_ef",
+    "ef_construction": "hnsw:construction_ef",
+    "max_neighbors": "hnsw:M",
+}
+
+
+def hnsw_not_applied(collection: Any) -> dict[str, Any]:
+    """The HNSW settings a collection reports otherwise than asked (empty: all applied, or the store
+    reports none)."""
+    applied = (getattr(collection, "configuration_json", None) or {}).get("hnsw") or {}
+    if not applied:
+        return {}
+    return {key: applied.get(key) for key, name in _CONFIGURATION_NAMES.items() if applied.get(key) != HNSW[name]}
 
 
 def vector_store(client: Any, collection: str, embedder: Embeddings, create: bool = False) -> Chroma:
