@@ -7,16 +7,18 @@ whole corpus vocabulary.
 
 The abstention threshold is chosen end to end: the answerer already refuses many negatives on
 other grounds (other countries' law, injections, missing articles, amounts the text does not
-state), so the threshold only has to catch the rest. Saying "the corpus does not answer this"
-matters more than answering every answerable question, so the threshold catches as many of the
-unanswerable questions as it can while at most 4% of the answerable ones abstain (the bar is 5%),
-and is the lowest that does so (no false abstention that buys nothing).
+state), so the threshold only has to catch the rest. At most 4% of the answerable questions may
+abstain (the bar is 5%). Within that budget, saying "the corpus does not answer this" comes first
+until nine negatives in ten are refused (the bar for out-of-scope questions is 0.9); past that, a
+further negative is caught only when it is worth its false abstentions (abstention F1 decides).
+Ties go to the lowest threshold (no false abstention that buys nothing).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 from typing import Any
 
 from assistant.retrieval import Retriever
@@ -24,6 +26,7 @@ from assistant.retrieval.retriever import CALIBRATION_FILE
 from evals.data import Question, load_adversarial, load_questions
 
 MAX_FALSE_ABSTENTION = 0.04
+MIN_NEGATIVE_RECALL = 0.9
 
 
 def features(retriever: Retriever, question: str) -> list[float] | None:
@@ -110,15 +113,18 @@ def best_threshold(
     max_false_abstention: float = MAX_FALSE_ABSTENTION,
     always: list[bool] | None = None,
     extra: tuple[int, int, int] = (0, 0, 0),
+    min_negative_recall: float = MIN_NEGATIVE_RECALL,
 ) -> float:
-    """The relevance under which to abstain: the lowest threshold that refuses the most negatives
-    (label 0) while at most ``max_false_abstention`` of the positives are refused; ties in that
-    count go to the best F1. ``always[i]``: row i is refused whatever its score; ``extra``:
-    (negatives refused, negatives answered, positives refused) among questions that have no row."""
+    """The relevance under which to abstain, among the thresholds that refuse at most
+    ``max_false_abstention`` of the positives (label 1): the lowest that refuses the most negatives
+    (label 0) up to ``min_negative_recall`` of them, then the best abstention F1. ``always[i]``:
+    row i is refused whatever its score; ``extra``: (negatives refused, negatives answered,
+    positives refused) among questions that have no row."""
     always = always or [False] * len(scores)
     extra_right, extra_missed, extra_wrong = extra
     positives = sum(labels) + extra_wrong
     negatives = len(labels) - sum(labels) + extra_right + extra_missed
+    enough = math.ceil(min_negative_recall * negatives)
     best, best_key = 0.0, (-1, -1.0)
     distinct = sorted(set(scores))
     # Candidates halfway between neighbouring scores: no row sits on the line.
@@ -131,6 +137,6 @@ def best_threshold(
         precision = right / (right + wrong) if right + wrong else 0.0
         recall = right / negatives if negatives else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if (right, f1) > best_key:
-            best, best_key = threshold, (right, f1)
+        if (min(right, enough), f1) > best_key:
+            best, best_key = threshold, (min(right, enough), f1)
     return float(best)

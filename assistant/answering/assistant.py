@@ -22,6 +22,9 @@ from assistant.retrieval.references import find_references
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("auto", "pt", "en")
+# How far down the ranking a unit that states what the question asks for (a duration, an amount) may
+# come from when the best ones do not state it: the first five are the ones close enough to be on topic.
+TYPED_CANDIDATES = 5
 # An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
 AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
 
@@ -209,14 +212,25 @@ class Assistant:
                 # The annexes' tables are not in the source text: naming the heading would not answer.
                 return self._abstain("annex_not_in_source", lang, label(annexes[0], lang), search_query)
             unit_ids = [referring, *annexes]  # "where is the list?": the article that points to it
-        for kind in policy.expected_kinds(question):
-            evidence = " ".join(
-                self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids
-            )
-            if not policy.evidence_has(kind, evidence):
+        kinds = policy.expected_kinds(question)
+        if kinds and not self._states(kinds, unit_ids):
+            # "How long is an appointment to a supervisory post?" asks for a duration: a strong candidate
+            # that states one answers it better than the best word match, which does not.
+            typed = [
+                h
+                for h in hits[:TYPED_CANDIDATES]
+                if h.relevance >= self.retriever.threshold and self._states(kinds, [h.unit_id])
+            ]
+            unit_ids = [u for u in extractive.select_units(self.corpus, typed, question) if u not in self.instructing]
+            if not unit_ids or not self._states(kinds, unit_ids):
                 return self._abstain("not_stated", lang, search_query=search_query)
 
         return _Plan(asked, search_query, result, unit_ids, notices)
+
+    def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
+        """Whether the units state what the question asks for (an amount, a duration, a contact…)."""
+        evidence = " ".join(self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids)
+        return all(policy.evidence_has(kind, evidence) for kind in kinds)
 
     def _rewrite(self, question: str, history: list[Turn], lang: str) -> str | None:
         """A standalone follow-up from an answerer that can write one (the LLM); None: carry the last query over."""

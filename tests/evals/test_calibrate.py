@@ -35,3 +35,14 @@ def test_questions_refused_on_other_grounds_need_no_threshold() -> None:
     assert 0.1 < best_threshold(scores, labels, always=always) < 0.25  # no false abstention needed now
     # A positive refused on other grounds uses up the budget: the threshold may not add one.
     assert best_threshold(scores, labels, extra=(0, 0, 1)) < 0.25
+
+
+def test_past_nine_negatives_in_ten_a_further_one_must_be_worth_its_false_abstentions() -> None:
+    # 10 negatives, nine easy to refuse (0.05) and one at 0.5; 50 positives, two of them at 0.4.
+    scores = [*([0.05] * 9), 0.5, 0.4, 0.4, *([0.9] * 48)]
+    labels = [*([0] * 10), *([1] * 50)]
+    # Refusing the tenth costs two false abstentions (within the 4% budget) and lowers F1
+    # (0.909 against 0.947): nine in ten is enough.
+    assert 0.05 < best_threshold(scores, labels) < 0.4
+    # Without that floor on recall the budget would be spent to catch it.
+    assert 0.5 < best_threshold(scores, labels, min_negative_recall=1.0) < 0.9
