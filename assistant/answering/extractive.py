@@ -14,6 +14,7 @@ from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
 from assistant.retrieval.lexical import tokenize
+from assistant.retrieval.references import find_references
 
 MAX_CITATIONS = 3
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
@@ -22,6 +23,17 @@ _LIST_QUESTION = re.compile(
     r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b",
     re.IGNORECASE,
 )
+# Words that ask for a named unit as a whole ("What does Article 55 say?", "De que trata o artigo 9.º?")
+# or name the law it is in, not something inside it; stemmed as the lexical index stems them.
+_WHOLE_UNIT_WORDS = (
+    "what does say says said tell me explain explains mean means state states provide provides content contents "
+    "text full whole entire about read show give quote please can could you deal deals cover covers "
+    "sef organic law decree "
+    "o que diz dizem dizer explica explicar significa estabelece estabelecem prevê preveem conteúdo texto inteiro "
+    "todo sobre ler lê mostra mostrar dá dar cita citar favor podes pode trata tratam "
+    "lei orgânica decreto"
+)
+_WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
 _DOC_NAMES = {
     "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
     "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
@@ -33,6 +45,7 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     """The few units that answer: the best hit, close runners-up, or a whole list."""
     if not hits:
         return []
+    hits = _within_named_unit(corpus, hits, question)
     top = hits[0]
     chosen = [top.unit_id]
     # A list question whose best hits are items of one list wants the list itself (not the preamble:
@@ -59,6 +72,36 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     return chosen
 
 
+def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
+    """'What does Article 2 say about naturalisation?': the article is named to say where to look and
+    the words after it say what to find there, so the best-ranked part of it leads (Article 2(1)(p)),
+    not all of Article 2. A question asking for the unit as a whole, or for a list, keeps it."""
+    top = hits[0]
+    if not top.reference or _LIST_QUESTION.search(question):
+        return hits
+    inside = [h for h in hits[1:] if h.unit_id.startswith(top.unit_id + "/")]
+    if not inside:
+        return hits
+    rest = normalize(question)
+    for reference in find_references(question, corpus):
+        rest = rest.replace(reference.text, " ")
+    # Numbers left over name the law ("Decree-Law 252/2000"), not a part of the article.
+    asked = {lang: {t for t in tokenize(rest, lang) if not t.isdigit()} - _WHOLE_UNIT[lang] for lang in ("pt", "en")}
+    best = inside[0]
+    # The part must say what was asked about in so many words: otherwise the words after the
+    # reference ("please", "to me") were no question about a part.
+    if not any(asked[lang] & set(tokenize(text, lang)) for lang, text in _texts(corpus, best.unit_id).items()):
+        return hits
+    return [best, *(h for h in hits[1:] if h is not best)]
+
+
+def _texts(corpus: Corpus, unit_id: str) -> dict[str, str]:
+    """A unit's words in each language: the source, and the rendering in the other."""
+    unit = corpus.unit(unit_id)
+    texts = {corpus.documents[unit.document].language: unit.text}
+    return texts | {lang: corpus.rendering(unit_id, lang) or "" for lang in ("pt", "en") if lang not in texts}
+
+
 def _is_container(corpus: Corpus, unit: Unit) -> bool:
     """A unit with no words of its own that answer: the preamble, a web page (its title only).
     The decree's own unit is not one: its words are the header (number, date, revocation)."""
@@ -80,9 +123,7 @@ def _pinpoint(corpus: Corpus, unit_id: str, hits: list[Hit], question: str) -> s
     asked = {lang: set(tokenize(question, lang)) for lang in ("pt", "en")}
 
     def shared(child: str) -> int:
-        texts = {corpus.documents[unit.document].language: corpus.unit(child).text}
-        texts |= {lang: corpus.rendering(child, lang) or "" for lang in ("pt", "en") if lang not in texts}
-        return max(len(asked[lang] & set(tokenize(text, lang))) for lang, text in texts.items())
+        return max(len(asked[lang] & set(tokenize(text, lang))) for lang, text in _texts(corpus, child).items())
 
     return _pinpoint(corpus, max(unit.children, key=shared), hits, question)
 
