@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("auto", "pt", "en")
 # How far down the ranking a unit that states what the question asks for (a duration, an amount) may
-# come from when the best ones do not state it: the first five are the ones close enough to be on topic.
+# come from when the best ones do not state it (it must also be in the best hit's article).
 TYPED_CANDIDATES = 5
 # An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
 AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
@@ -214,12 +214,15 @@ class Assistant:
             unit_ids = [referring, *annexes]  # "where is the list?": the article that points to it
         kinds = policy.expected_kinds(question)
         if kinds and not self._states(kinds, unit_ids):
-            # "How long is an appointment to a supervisory post?" asks for a duration: a strong candidate
-            # that states one answers it better than the best word match, which does not.
+            # "How long is an appointment to a supervisory post?" asks for a duration: the best match,
+            # Article 68(1)(e), lists the posts; 68(2), just under it, gives their term. Only the best
+            # hit's own article qualifies: elsewhere a duration is most likely of something else
+            # ("How long does a passport renewal take?" would otherwise get the posts' three years).
+            article = hits[0].article
             typed = [
                 h
                 for h in hits[:TYPED_CANDIDATES]
-                if h.relevance >= self.retriever.threshold and self._states(kinds, [h.unit_id])
+                if article and h.article == article and self._states(kinds, [h.unit_id])
             ]
             unit_ids = [u for u in extractive.select_units(self.corpus, typed, question) if u not in self.instructing]
             if not unit_ids or not self._states(kinds, unit_ids):

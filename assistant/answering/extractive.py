@@ -13,6 +13,7 @@ from assistant.answering.models import Citation
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
+from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.references import find_references
 
@@ -28,9 +29,13 @@ _LIST_QUESTION = re.compile(
 _WHOLE_UNIT_WORDS = (
     "what does say says said tell me explain explains mean means state states provide provides content contents "
     "text full whole entire about read show give quote please can could you deal deals cover covers "
+    "mention mentions mentioned refer refers referred apply applies applied practice "
+    "who which where when how why "
     "sef organic law decree "
     "o que diz dizem dizer explica explicar significa estabelece estabelecem prevê preveem conteúdo texto inteiro "
-    "todo sobre ler lê mostra mostrar dá dar cita citar favor podes pode trata tratam "
+    "todo sobre ler lê mostra mostrar dá dar cita citar favor podes pode trata tratam referido referida "
+    "referidos referidas menciona mencionado mencionados aplica aplicar aplicado prática "
+    "quem qual quais onde quando como porque porquê "
     "lei orgânica decreto"
 )
 _WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
@@ -85,12 +90,14 @@ def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[H
     rest = normalize(question)
     for reference in find_references(question, corpus):
         rest = rest.replace(reference.text, " ")
-    # Numbers left over name the law ("Decree-Law 252/2000"), not a part of the article.
-    asked = {lang: {t for t in tokenize(rest, lang) if not t.isdigit()} - _WHOLE_UNIT[lang] for lang in ("pt", "en")}
+    language = detect_language(question)
+    # Numbers and single letters left over name the law ("Decree-Law 252/2000") or nothing.
+    asked = {t for t in tokenize(rest, language) if len(t) > 1 and not t.isdigit()} - _WHOLE_UNIT[language]
+
     best = inside[0]
     # The part must say what was asked about in so many words: otherwise the words after the
     # reference ("please", "to me") were no question about a part.
-    if not any(asked[lang] & set(tokenize(text, lang)) for lang, text in _texts(corpus, best.unit_id).items()):
+    if not asked & set(tokenize(_texts(corpus, best.unit_id)[language], language)):
         return hits
     return [best, *(h for h in hits[1:] if h is not best)]
 
