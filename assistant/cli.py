@@ -78,6 +78,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    if args.workers > 1:
+        # Each worker is a process of its own: conversations must live where all of them see them.
+        os.environ.setdefault("ASSISTANT_CONVERSATION_STORE", "sqlite")
     print(f"serving on http://{host}:{port}  (chat /, API /api, OpenAI-compatible /v1, docs /docs)")
     uvicorn.run(
         "app:create_app",

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     conversation_max_turns: int = Field(10, ge=1, description="Turns kept per conversation.")
     conversation_max_count: int = Field(1000, ge=1, description="Conversations kept (least recently used go).")
     conversation_ttl_seconds: int = Field(3600, ge=1, description="Idle seconds before a conversation expires.")
+    conversation_store: Literal["memory", "sqlite"] = Field(
+        "memory",
+        description="Where conversations live: this process's memory, or data_dir/conversations.sqlite3, "
+        "shared by the processes of `serve --workers N` (which chooses it).",
+    )
 
     # HTTP
     host: str = Field("127.0.0.1", description="Bind address; only loopback unless configured.")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
-from assistant.answering.conversation import ConversationStore, Turn, is_follow_up
+from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.config import Settings
@@ -76,7 +76,7 @@ class Assistant:
         settings: Settings,
         retriever: Retriever,
         answerer: Answerer | None = None,
-        conversations: ConversationStore | None = None,
+        conversations: Conversations | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
@@ -84,11 +84,7 @@ class Assistant:
         self.extractive = ExtractiveAnswerer(self.corpus)
         self.instructing = instructing_units(self.corpus)  # never evidence: see instructing_units
         self.answerer: Answerer = answerer or self.extractive
-        self.conversations = conversations or ConversationStore(
-            settings.conversation_max_turns,
-            settings.conversation_max_count,
-            settings.conversation_ttl_seconds,
-        )
+        self.conversations = conversations or make_conversations(settings)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:

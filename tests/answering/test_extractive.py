@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.answering.conversation import ConversationStore, Turn
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
 from assistant.errors import InvalidQuery
@@ -249,23 +248,6 @@ def test_the_follow_up_needs_the_history(assistant: Assistant) -> None:
     # director-general's (see CONVERSATIONS).
     alone = assistant.ask("E quem o substitui?", "pt")
     assert "dl-252-2000/art-14/n-2" not in [c.id for c in alone.citations]
-
-
-def test_conversation_store_is_bounded_and_expires() -> None:
-    store = ConversationStore(max_turns=2, max_count=2, ttl_seconds=3600)
-    turn = Turn(question="q", search_query="q", cited=[], language="en")
-    first = store.append(None, turn)
-    for _ in range(3):
-        store.append(first, turn)
-    assert len(store.get(first).turns) == 2  # type: ignore[union-attr]
-    second, third = store.append(None, turn), store.append(None, turn)
-    assert len(store) == 2 and store.get(first) is None and store.get(second) and store.get(third)
-    expiring = ConversationStore(max_turns=2, max_count=2, ttl_seconds=0.01)
-    kept = expiring.append(None, turn)
-    import time
-
-    time.sleep(0.05)
-    assert expiring.get(kept) is None
 
 
 @pytest.mark.parametrize(

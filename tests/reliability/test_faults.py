@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.answering.conversation import FILENAME, SqliteConversationStore
 from evals import reliability as rel
 from tests.reliability.conftest import LLM_TIMEOUT, Fleet, wait_load_failed
 
@@ -25,6 +26,19 @@ def test_kill_9_of_a_build_leaves_the_running_server_answering(workers_server: r
     assert load.requests >= 5 and set(load.statuses) == {"200"}, load.summary()
     assert not load.problems, load.problems[:5]
     assert workers_server.alive()
+
+
+def test_two_workers_share_conversations(workers_server: rel.Server, fleet: Fleet) -> None:
+    """`assistant serve --workers 2` keeps conversations in the data folder's SQLite file, which every
+    worker reads: the first question is there for whichever worker takes the follow-up."""
+    ask = f"{workers_server.base}/api/ask"
+    first = httpx.post(ask, json={"question": "Who is in charge of SEF?", "language": "en"}, timeout=60).json()
+    path = Path(fleet.envs["workers_server"]["ASSISTANT_DATA_DIR"]) / FILENAME
+    stored = SqliteConversationStore(path, 10, 1000, 3600).get(first["conversation_id"])
+    assert stored is not None and stored.turns[-1].question == "Who is in charge of SEF?"
+    follow_up = {"question": "And who replaces him when he's away?", "conversation_id": first["conversation_id"]}
+    second = httpx.post(ask, json={**follow_up, "language": "en"}, timeout=60).json()
+    assert second["citations"][0]["id"] == "dl-252-2000/art-14/n-2"
 
 
 def test_two_workers_answer_while_a_rebuild_runs(workers_server: rel.Server, fleet: Fleet) -> None:
