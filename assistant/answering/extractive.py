@@ -97,16 +97,9 @@ def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[H
     best = inside[0]
     # The part must say what was asked about in so many words: otherwise the words after the
     # reference ("please", "to me") were no question about a part.
-    if not asked & set(tokenize(_texts(corpus, best.unit_id)[language], language)):
+    if not asked & set(tokenize(_full(corpus, corpus.unit(best.unit_id), language), language)):
         return hits
     return [best, *(h for h in hits[1:] if h is not best)]
-
-
-def _texts(corpus: Corpus, unit_id: str) -> dict[str, str]:
-    """A unit's words in each language: the source, and the rendering in the other."""
-    unit = corpus.unit(unit_id)
-    texts = {corpus.documents[unit.document].language: unit.text}
-    return texts | {lang: corpus.rendering(unit_id, lang) or "" for lang in ("pt", "en") if lang not in texts}
 
 
 def _is_container(corpus: Corpus, unit: Unit) -> bool:
@@ -130,7 +123,7 @@ def _pinpoint(corpus: Corpus, unit_id: str, hits: list[Hit], question: str) -> s
     asked = {lang: set(tokenize(question, lang)) for lang in ("pt", "en")}
 
     def shared(child: str) -> int:
-        return max(len(asked[lang] & set(tokenize(text, lang))) for lang, text in _texts(corpus, child).items())
+        return max(len(asked[lang] & set(tokenize(_full(corpus, corpus.unit(child), lang), lang))) for lang in asked)
 
     return _pinpoint(corpus, max(unit.children, key=shared), hits, question)
 
