@@ -273,9 +273,11 @@ class Assistant:
             translation=translation,
         )
         if lang == "pt":
-            text = f"Não: o {document.meta['short_number']} já não está em vigor. O seu cabeçalho diz: «{note}»"
+            text = f"o {document.meta['short_number']} já não está em vigor. O seu cabeçalho diz: «{note}»"
+            text = f"Não: {text}" if policy.is_yes_no(question) else text[0].upper() + text[1:]
         else:
-            text = f"No: Decree-Law 252/2000 is no longer in force. Its header says: “{translation or note}”"
+            text = f"Decree-Law 252/2000 is no longer in force. Its header says: “{translation or note}”"
+            text = f"No: {text}" if policy.is_yes_no(question) else text
         return Answer(
             answer=text,
             language=lang,

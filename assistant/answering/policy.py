@@ -29,7 +29,22 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 _VALIDITY = re.compile(
     r"\b(?:in force|still (?:valid|applicable|apply|applies|in effect|effective)|revoked|repealed|"
-    r"em vigor|ainda (?:é |está |se aplica|vale|válid)|revogad|ainda vigora)",
+    r"em vigor|ainda (?:é |está |se aplica|vale|válid)|revogad|ainda vigora"
+    r"|(?:revogou|substituiu|replaced) (?:o|este|the|this) (?:decreto|diploma|dl|lei orgânica|decree|organic law))",
+    re.IGNORECASE,
+)
+# The decree as the one revoking ("Which law was repealed by this decree?", "Que diplomas revogou o DL?"):
+# that is Article 76 (Norma revogatória), not the header's revocation note.
+_REVOKED_BY_IT = re.compile(
+    r"\b(?:revogad[oa]s?|repealed|revoked) (?:by|por|pel[oa]) (?:this |the |este |esta |o presente |o |a )?"
+    r"(?:decree|diploma|decreto|dl\b|organic law|lei orgânica)"
+    r"|\b(?:decree|diploma|decreto|dl)\b[^?.]{0,30}\b(?:repeal|revoke|revogou|revoga|revogar)\b"
+    r"|\b(?:que|quais) \w+s (?:é que )?(?:revogou|revoga)\b|norma revogatória|revoking provision",
+    re.IGNORECASE,
+)
+_WH_QUESTION = re.compile(
+    r"\s*(?:which|what|who|when|how|why|where|que|qual|quais|quem|quando|como|porque|por que|onde|em que"
+    r"|desde quando|a partir de quando)\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +139,13 @@ def strip_injection(question: str) -> str:
 
 
 def asks_validity(question: str) -> bool:
-    return bool(_VALIDITY.search(normalize(question)))
+    text = normalize(question)
+    return bool(_VALIDITY.search(text)) and not _REVOKED_BY_IT.search(text)
+
+
+def is_yes_no(question: str) -> bool:
+    """'Is it still in force?' (answered "No: …") rather than 'Which law revoked it?'."""
+    return not _WH_QUESTION.match(normalize(question))
 
 
 def expected_kinds(question: str) -> list[str]:

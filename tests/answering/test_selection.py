@@ -24,12 +24,27 @@ def test_a_preamble_paragraph_does_not_trail_an_article_that_answers(corpus: Cor
         _hit(corpus, "dl-252-2000/art-2/n-2/al-c", 0.95),
     ]
     assert select_units(corpus, led_by_article, question) == ["dl-252-2000/art-18/al-d", "dl-252-2000/art-2/n-2/al-c"]
-    # Led by the preamble, a close article still joins: it is the provision that gives the power.
+    # Led by the preamble, a close article answers alone: it is the provision that gives the power.
     led_by_preamble = [_hit(corpus, "dl-252-2000/preambulo/p-42", 1.0), _hit(corpus, "dl-252-2000/art-18/al-d", 0.99)]
-    assert select_units(corpus, led_by_preamble, question) == [
-        "dl-252-2000/preambulo/p-42",
-        "dl-252-2000/art-18/al-d",
+    assert select_units(corpus, led_by_preamble, question) == ["dl-252-2000/art-18/al-d"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did SEF get liaison officers?",
+        "Porque é que o SEF passou a ter oficiais de ligação?",
+        "What does the preamble say about liaison officers?",
+    ],
+)
+def test_the_preamble_leads_when_asked_why_or_named(corpus: Corpus, question: str) -> None:
+    """The preamble gives the law's reasons: asked why, or asked for by name, it keeps the lead."""
+    hits = [
+        _hit(corpus, "dl-252-2000/preambulo/p-42", 1.0),
+        _hit(corpus, "dl-252-2000/art-18/al-d", 0.99),
+        _hit(corpus, "dl-252-2000/preambulo", 0.5, reference="preamble" in question),
     ]
+    assert select_units(corpus, hits, question)[:2] == ["dl-252-2000/preambulo/p-42", "dl-252-2000/art-18/al-d"]
 
 
 def test_a_paragraph_asked_for_by_number_stays_beside_the_article(corpus: Corpus) -> None:
