@@ -11,6 +11,7 @@ import yaml
 from assistant.corpus import Corpus
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ def load_questions(gold_dir: Path = GOLD_DIR) -> list[Question]:
     for path in sorted(gold_dir.glob("questions-*.yaml")):
         out.extend(_question(e) for e in _read(path))
     return out
+
+
+def load_heldout(heldout_dir: Path = HELDOUT_DIR) -> dict[str, list[Question]]:
+    """The held-out sets (evals/heldout/set-*.yaml) by name: questions written blind to the system after its
+    tuning, answerable or not. Nothing is fitted on them; they tell how the gold-set figures generalise."""
+    return {path.stem: [_question(e) for e in _read(path)] for path in sorted(heldout_dir.glob("set-*.yaml"))}
 
 
 def load_adversarial(gold_dir: Path = GOLD_DIR) -> list[Question]:

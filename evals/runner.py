@@ -14,7 +14,7 @@ from assistant.answering import Assistant
 from assistant.config import Settings
 from evals.answers import evaluate_answers, evaluate_conversations
 from evals.baseline import NaiveBaseline
-from evals.data import check_gold, load_adversarial, load_conversations, load_questions
+from evals.data import Question, check_gold, load_adversarial, load_conversations, load_heldout, load_questions
 from evals.metrics import citation_recall
 from evals.retrieval import score_rankings
 
@@ -31,6 +31,14 @@ RETRIEVAL_KEYS = (
     "unit_mrr",
     "unit_ndcg@10",
     "latency_ms",
+)
+HELDOUT_KEYS = (
+    "article_recall@1",
+    "article_recall@5",
+    "citation_precision_article",
+    "citation_recall_article",
+    "false_abstention",
+    "abstention_accuracy",
 )
 ANSWER_KEYS = (
     "citation_precision_article",
@@ -56,7 +64,11 @@ ANSWER_KEYS = (
 def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict[str, Any]:
     started = time.perf_counter()
     questions, adversarial, conversations = load_questions(), load_adversarial(), load_conversations()
-    problems = check_gold(assistant.corpus, [*questions, *adversarial, *(t for c in conversations for t in c.turns)])
+    heldout = load_heldout()
+    turns = [t for c in conversations for t in c.turns]
+    problems = check_gold(
+        assistant.corpus, [*questions, *adversarial, *turns, *(q for s in heldout.values() for q in s)]
+    )
     if problems:
         raise SystemExit("gold data problems:\n" + "\n".join(problems[:20]))
     retriever = assistant.retriever
@@ -68,6 +80,7 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict
             "pairs": len({q.pair for q in questions if q.pair}),
             "adversarial": len(adversarial),
             "conversations": len(conversations),
+            "heldout": {name: len(subset) for name, subset in heldout.items()},
         },
         "index": retriever.index.manifest.get("build"),
         "answerer": assistant.answerer.name,
@@ -78,6 +91,7 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict
     answers = evaluate_answers(assistant, questions, adversarial)
     report["answers"] = answers["figures"]
     report["conversations"] = evaluate_conversations(assistant, conversations)
+    report["heldout"] = {name: run_heldout(assistant, subset) for name, subset in heldout.items()}
     if settings.llm_base_url and assistant.answerer.name != "llm":
         # An LLM is configured: evaluate its answerer too, on the same retriever, side by side.
         from assistant.answering.llm import LLMAnswerer, make_chat_model
@@ -89,6 +103,16 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict
         report["baseline"] = run_baseline(settings, assistant, questions)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
+
+
+def run_heldout(assistant: Assistant, heldout: list[Question]) -> dict[str, Any]:
+    answerable = [q for q in heldout if q.answerable]
+    figures = evaluate_answers(assistant, answerable, [q for q in heldout if not q.answerable])["figures"]
+    rankings = score_rankings(
+        answerable, lambda q: [h.unit_id for h in assistant.retriever.search(q.question, k=20).hits]
+    )
+    rows = {lang: {**rankings.get(lang, {}), **row} for lang, row in figures.items() if lang != "parity"}
+    return {**rows, "parity": figures["parity"]}
 
 
 def run_baseline(settings: Settings, assistant: Assistant, questions: list[Any]) -> dict[str, Any]:
@@ -153,9 +177,13 @@ def write_report(report: dict[str, Any], failures: list[str]) -> str:
 
 
 def _table(
-    title: str, rows: dict[str, dict[str, float]], keys: tuple[str, ...], extra: dict[str, Any] | None = None
+    title: str,
+    rows: dict[str, dict[str, float]],
+    keys: tuple[str, ...],
+    extra: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
 ) -> list[str]:
-    columns = [c for c in ("pt", "en", "all") if c in rows]
+    columns = columns or [c for c in ("pt", "en", "all") if c in rows]
     lines = [
         f"### {title}",
         "",
@@ -216,6 +244,14 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
         f"**{conv['conversation_success']:.3f}**",
         "",
     ]
+    held = report["heldout"]
+    sizes = ", ".join(f"{name}: {n}" for name, n in counts["heldout"].items())
+    lines += _table(
+        f"Held-out sets, all languages ({sizes} questions; evals/heldout/README.md)",
+        {name: figures["all"] | {"parity": figures["parity"]} for name, figures in held.items()},
+        (*HELDOUT_KEYS, "parity"),
+        columns=list(held),
+    )
     lines += ["## Floors", "", "All metrics at or above their floors." if not failures else "Below floor:", ""]
     lines += [f"- {f}" for f in failures]
     return "\n".join(lines) + "\n"

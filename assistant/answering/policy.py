@@ -63,7 +63,8 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "contact": re.compile(
-        r"phone|telephone|e-?mail|address|opening hours|what time|telefone|morada|endereço|contacto"
+        r"\bphone\b|\btelephone\b|\be-?mail\b|\baddress\b|opening hours|what time|\btelefone\b|\bmorada\b|endereço"
+        r"|\bcontacto\b"
         r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre",
         re.IGNORECASE,
     ),
@@ -77,7 +78,10 @@ _ASKS = {
         r"\bwho(?:'s| is| are) (?:the )?(?:current|present|acting)\b"
         r"|\bcurrent (?:president|director|director-general|head|minister|chair)"
         r"|\bquem (?:é|são) (?:o|a|os|as) (?:atua(?:l|is)|actua(?:l|is))\b"
-        r"|\b(?:presidente|diretora?|directora?|ministra?|chefe)s? (?:atua(?:l|is)|actua(?:l|is))\b",
+        r"|\b(?:presidente|diretora?|directora?|ministra?|chefe)s? (?:atua(?:l|is)|actua(?:l|is))\b"
+        r"|\b(?:who|quem)\b(?=[^?]*\b(?:president|director|head|minister|chair|runs|leads|presidente|diretora?"
+        r"|directora?|ministra?|chefe|dirige|lidera)\b)[^?]*\b(?:neste momento|atualmente|actualmente|hoje em dia"
+        r"|right now|currently|today|at the moment|nowadays|these days)\b",
         re.IGNORECASE,
     ),
 }
@@ -149,7 +153,8 @@ def is_yes_no(question: str) -> bool:
 
 
 def expected_kinds(question: str) -> list[str]:
-    text = normalize(question)
+    # "Quanto é que custa?" is "Quanto custa?" with the everyday emphatic "é que".
+    text = re.sub(r"\bé que\s+", "", normalize(question), flags=re.IGNORECASE)
     return [kind for kind, pattern in _ASKS.items() if pattern.search(text)]
 
 

@@ -8,7 +8,7 @@ from assistant.answering.models import Answer, Citation
 from assistant.answering.support import SupportScorer
 from assistant.corpus import Corpus
 from evals.answers import citation_scores, leaks, parity, quote_fidelity, sentence_support
-from evals.data import Question, check_gold, load_adversarial, load_conversations, load_questions
+from evals.data import Question, check_gold, load_adversarial, load_conversations, load_heldout, load_questions
 from evals.metrics import (
     article_of,
     citation_precision,
@@ -127,6 +127,23 @@ def test_gold_data_is_valid_and_large_enough(corpus: Corpus) -> None:
     assert categories.count("false-premise") >= 10 and categories.count("injection") >= 15
     assert len(conversations) >= 15 and all(len(c.turns) >= 2 for c in conversations)
     assert len({q.id for q in [*questions, *hard]}) == len(questions) + len(hard)
+
+
+def test_heldout_sets_are_valid_and_apart_from_the_gold_set_and_each_other(corpus: Corpus) -> None:
+    sets, gold = load_heldout(), [*load_questions(), *load_adversarial()]
+    assert len(sets) >= 2
+    seen_ids, seen_questions = {q.id for q in gold}, {q.question for q in gold}
+    for heldout in sets.values():
+        assert check_gold(corpus, heldout) == []
+        ids, questions = {q.id for q in heldout}, {q.question for q in heldout}
+        assert len(ids) == len(heldout) and not ids & seen_ids and not questions & seen_questions
+        seen_ids, seen_questions = seen_ids | ids, seen_questions | questions
+        assert all(q.gold for q in heldout if q.answerable) and any(not q.answerable for q in heldout)
+        pairs: dict[str, list[str]] = {}
+        for q in heldout:
+            if q.pair:
+                pairs.setdefault(q.pair, []).append(q.language)
+        assert pairs and all(sorted(languages) == ["en", "pt"] for languages in pairs.values())
 
 
 @pytest.mark.parametrize("path", ["evals/fixtures/aima-explainer.injected.txt"])
