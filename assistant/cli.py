@@ -90,6 +90,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=args.log_level,
         timeout_keep_alive=5,
+        timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
     )
     return 0
 

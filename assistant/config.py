@@ -78,6 +78,12 @@ class Settings(BaseSettings):
         120, ge=0, description="API requests and chat-page questions or clicks per client address per minute; 0 = off."
     )
     max_in_flight: int = Field(64, ge=0, description="Concurrent API requests before quick 503s; 0 = no limit.")
+    worker_healthcheck_seconds: int = Field(
+        30,
+        ge=1,
+        description="With `serve --workers N`: a worker silent for this long is replaced (uvicorn's default, 5 s, "
+        "replaced busy workers on two loaded cores, and a replacement answers 503 while it loads the index).",
+    )
     cors_origins: list[str] = Field(default_factory=list, description="Allowed browser origins, JSON list.")
     admin_api_key: SecretStr | None = Field(None, description="Key for /api/admin/*; unset = admin off.")
 

@@ -23,7 +23,9 @@ def test_kill_9_of_a_build_leaves_the_running_server_answering(workers_server: r
     load = result["load"]
     assert result["killed_with"] == 9 and result["partial_seen"], result
     assert result["current_after"] == result["current_before"] == result["served_build"], result
-    assert load.requests >= 5 and set(load.statuses) == {"200"}, load.summary()
+    # A failure names what the server said: a worker replaced by uvicorn's health check, or an error.
+    said = [line for line in workers_server.log().splitlines() if re.search(r"died|not ready|ERROR|Traceback", line)]
+    assert load.requests >= 5 and set(load.statuses) == {"200"}, (load.summary(), said[-10:])
     assert not load.problems, load.problems[:5]
     assert workers_server.alive()
 
