@@ -24,8 +24,14 @@ _LIST_QUESTION = re.compile(
     r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b",
     re.IGNORECASE,
 )
-# The preamble gives the reasons for the law; the articles what it provides.
-_ASKS_WHY = re.compile(r"\bwhy\b|\bporqu[eê]\b|\bpor que (?:razão|motivo)\b|\breasons?\b|\brazão\b|\bmotiv", re.I)
+# The preamble gives the reasons for the law; the articles what it provides. Only questions asking for a
+# reason ("por motivos humanitários" or "for humanitarian reasons" ask for none).
+_ASKS_WHY = re.compile(
+    r"\bwhy\b|\bporquê\b|\bporque é que\b|^\s*porque\b|^\s*por que\b|\bpor que (?:razão|razões|motivos?)\b"
+    r"|\b(?:qual|quais) (?:foi |foram |é |são |era |eram )?(?:a|o|as|os) (?:razão|razões|motivos?)\b"
+    r"|\bwhat (?:is|are|was|were) the reasons?\b|\bfor what reasons?\b|\breasons? (?:for|why|behind)\b",
+    re.IGNORECASE,
+)
 # Words that ask for a named unit as a whole ("What does Article 55 say?", "De que trata o artigo 9.º?")
 # or name the law it is in, not something inside it; stemmed as the lexical index stems them.
 _WHOLE_UNIT_WORDS = (
@@ -76,12 +82,13 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             # same subject adds a citation that does not answer (measured: precision up, recall equal).
             continue
         chosen.append(unit_id)
+    # The mirror of the rule above: the preamble says why the law was made and an article what it provides,
+    # so an article close to the top answers a question that asks neither why nor for the preamble
+    # (measured: precision and recall up, PT/EN parity 0.526 -> 0.546).
     named = any(h.reference and _related(h.unit_id, chosen[0]) for h in hits)
-    if corpus.unit(chosen[0]).kind == "preamble-paragraph" and not named and not _ASKS_WHY.search(question):
-        # The mirror of the rule above: the preamble says why the law was made and an article what it
-        # provides, so an article close to the top answers a question that asks neither why nor for
-        # the preamble (measured: precision and recall up, PT/EN parity 0.526 -> 0.546).
-        chosen = [c for c in chosen if corpus.unit(c).article] or chosen
+    led_by_preamble = corpus.unit(chosen[0]).kind == "preamble-paragraph" and not named
+    if led_by_preamble and not _ASKS_WHY.search(question) and any(corpus.unit(c).article for c in chosen):
+        chosen = [c for c in chosen if corpus.unit(c).kind != "preamble-paragraph"]
     return chosen
 
 

@@ -30,7 +30,9 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _VALIDITY = re.compile(
     r"\b(?:in force|still (?:valid|applicable|apply|applies|in effect|effective)|revoked|repealed|"
     r"em vigor|ainda (?:é |está |se aplica|vale|válid)|revogad|ainda vigora"
-    r"|(?:revogou|substituiu|replaced) (?:o|este|the|this) (?:decreto|diploma|dl|lei orgânica|decree|organic law))",
+    # ... unless another law's number follows: "Que lei revogou o DL 440/86?" is no question about this one.
+    r"|(?:revogou|substituiu|replaced) (?:o|este|the|this) (?:decreto|diploma|dl|lei orgânica|decree|organic law)"
+    r"(?![^?]*\b(?!252/2000)\d+/\d+))",
     re.IGNORECASE,
 )
 # The decree as the one revoking ("Which law was repealed by this decree?", "Que diplomas revogou o DL?"):
@@ -38,14 +40,21 @@ _VALIDITY = re.compile(
 _REVOKED_BY_IT = re.compile(
     r"\b(?:revogad[oa]s?|repealed|revoked) (?:by|por|pel[oa]) (?:this |the |este |esta |o presente |o |a )?"
     r"(?:decree|diploma|decreto|dl\b|organic law|lei orgânica)"
-    r"|\b(?:decree|diploma|decreto|dl)\b[^?.]{0,30}\b(?:repeal|revoke|revogou|revoga|revogar)\b"
+    r"|\b(?:decree|diploma|decreto|dl)\b[^?.]{0,30}\b(?:repeal|revoke|revogou|revoga|revogar|replaced?|substitu(?:i|iu))\b"
     r"|\b(?:que|quais) \w+s (?:é que )?(?:revogou|revoga)\b|norma revogatória|revoking provision",
     re.IGNORECASE,
 )
+# A question word near the start, after an opening "and", "so" or "tell me" ("And which law repealed it?").
 _WH_QUESTION = re.compile(
-    r"\s*(?:which|what|who|when|how|why|where|que|qual|quais|quem|quando|como|porque|por que|onde|em que"
-    r"|desde quando|a partir de quando)\b",
+    r"\s*(?:(?:and|so|but|then|e|então|mas|tell me|diz-me|diga-me)[,\s]+)?"
+    r"(?:which|what|who|when|how|why|where|in which|since when|que|qual|quais|quem|quando|como|porque|por que"
+    r"|onde|em que|o que|desde quando|a partir de quando)\b",
     re.IGNORECASE,
+)
+
+_NOW = (
+    r"\b(?:neste momento|atualmente|actualmente|hoje|agora|right now|currently|today|now|at the moment|nowadays"
+    r"|these days)\b"
 )
 
 # What a question asks for, and what evidence must contain to answer it.
@@ -63,8 +72,9 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "contact": re.compile(
-        r"\bphone\b|\btelephone\b|\be-?mail\b|\baddress\b|opening hours|what time|\btelefone\b|\bmorada\b|endereço"
-        r"|\bcontacto\b"
+        # "phone" and not "phones": "Can SEF keep the phones it seized?" asks for no number.
+        r"\bphone\b|phone numbers|\btelephones?\b|\be-?mails?\b|\baddress(?:es)?\b|opening hours|what time"
+        r"|\btelefones?\b|\bmoradas?\b|endereços?|\bcontactos?\b"
         r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre",
         re.IGNORECASE,
     ),
@@ -79,9 +89,11 @@ _ASKS = {
         r"|\bcurrent (?:president|director|director-general|head|minister|chair)"
         r"|\bquem (?:é|são) (?:o|a|os|as) (?:atua(?:l|is)|actua(?:l|is))\b"
         r"|\b(?:presidente|diretora?|directora?|ministra?|chefe)s? (?:atua(?:l|is)|actua(?:l|is))\b"
-        r"|\b(?:who|quem)\b(?=[^?]*\b(?:president|director|head|minister|chair|runs|leads|presidente|diretora?"
-        r"|directora?|ministra?|chefe|dirige|lidera)\b)[^?]*\b(?:neste momento|atualmente|actualmente|hoje em dia"
-        r"|right now|currently|today|at the moment|nowadays|these days)\b",
+        # "Who is the president … today?", "Who runs AIMA now?" (not "Who appoints the director today?", which
+        # asks about a competence).
+        r"|(?:\bwho(?:'s| is| are)|\bquem (?:é|são))(?=[^?]*\b(?:president|director|director-general|head|minister"
+        r"|chair|presidente|diretora?|directora?|diretor-geral|ministra?|chefe)\b)(?=[^?]*" + _NOW + r")"
+        r"|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia)\b)(?=[^?]*" + _NOW + r")",
         re.IGNORECASE,
     ),
 }

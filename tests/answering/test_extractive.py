@@ -76,7 +76,7 @@ def test_asking_which_law_revoked_the_decree_is_answered_from_the_metadata(
     [
         "Which law was repealed by this decree-law?",
         "Que lei foi revogada por este decreto?",
-        "Did this decree repeal DL 440/86?",
+        "Was DL 440/86 revoked by this decree?",
     ],
 )
 def test_asking_what_the_decree_revoked_cites_its_repealing_article(assistant: Assistant, question: str) -> None:

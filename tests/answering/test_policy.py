@@ -1,0 +1,62 @@
+"""Question checks on their own (no index): what a question asks for, and which validity question it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.policy import asks_validity, expected_kinds, is_yes_no
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Quanto é que custa renovar o título de residência?", ["money"]),  # the everyday "é que"
+        ("Quanto tempo é que demora a renovação?", ["duration"]),
+        ("Quais são os contactos do SEF?", ["contact"]),
+        ("Quais os telefones da AIMA?", ["contact"]),
+        ("What are AIMA's e-mails and phone numbers?", ["contact"]),
+        ("Can SEF keep the phones it seized in an investigation?", []),
+        ("Who is the head of AIMA today?", ["current_holder"]),
+        ("Quem é neste momento o presidente da AIMA?", ["current_holder"]),
+        ("Who currently runs AIMA?", ["current_holder"]),
+        # A competence asked about today is not a question about who holds an office.
+        ("Who appoints the director-general today?", []),
+        ("Quem nomeia atualmente o diretor-geral?", []),
+    ],
+)
+def test_expected_kinds(question: str, kinds: list[str]) -> None:
+    assert expected_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "validity"),
+    [
+        ("Is Decree-Law 252/2000 still in force?", True),
+        ("Que lei revogou o decreto-lei do SEF?", True),
+        ("Which law replaced the decree?", True),
+        # The decree as the one revoking or replacing, or another law's revocation: Article 76 or a search.
+        ("Que lei foi revogada por este decreto?", False),
+        ("Was DL 440/86 revoked by this decree?", False),
+        ("Que lei revogou o DL 440/86?", False),
+        ("Has this decree replaced the organic law of 1993?", False),
+        ("Que diplomas revogou o DL 252/2000?", False),
+    ],
+)
+def test_asks_validity(question: str, validity: bool) -> None:
+    assert asks_validity(question) is validity
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Is it still in force?", True),
+        ("O DL 252/2000 ainda está em vigor?", True),
+        ("E ainda está em vigor?", True),
+        ("And which law repealed it?", False),
+        ("E que lei revogou o decreto?", False),
+        ("Since when is the decree no longer in force?", False),
+        ("O que substituiu o decreto?", False),
+    ],
+)
+def test_is_yes_no(question: str, yes_no: bool) -> None:
+    assert is_yes_no(question) is yes_no
