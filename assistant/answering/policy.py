@@ -2,8 +2,8 @@
 
 - prompt injection and requests to reveal prompts or configuration;
 - questions on the decree's validity, answered from its metadata;
-- the kind of answer a question expects (an amount, a duration, a contact, who holds an office today):
-  when the evidence holds nothing of that kind, the corpus does not answer it.
+- the kind of answer a question expects (an amount, a duration, a contact, an online service or booking,
+  who holds an office today): when the evidence holds nothing of that kind, the corpus does not answer it.
 """
 
 from __future__ import annotations
@@ -78,6 +78,13 @@ _ASKS = {
         r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre",
         re.IGNORECASE,
     ),
+    # Where or how to do something online or book an appointment: none of the documents describes a service
+    # channel ("site" alone is also a building site; "appointment" alone is also to a post).
+    "channel": re.compile(
+        r"\bonline\b|\bweb ?sites?\b|\bportal\b|\bno site\b|\bsite (?:da|do|oficial)\b|\b(?:book|schedule|make) an"
+        r" appointment\b|\bmarcar (?:um |o )?atendimento\b|\bmarcação\b|\bagendar\b|\bagendamento\b",
+        re.IGNORECASE,
+    ),
     "requirements": re.compile(
         r"what (?:documents|papers)|which documents|documents? (?:do i|should i|must i) |requirements for"
         r"|que (?:documentos|papéis)|quais (?:os )?documentos|requisitos",
@@ -118,6 +125,7 @@ _EVIDENCE = {
         re.IGNORECASE,
     ),
     "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
+    "channel": re.compile(r"https?://|\bwww\.|\bonline\b|\bportal\b|\bwebsite\b|marcação|agendamento", re.IGNORECASE),
     "requirements": re.compile(
         r"documentos necessários|requisitos|required documents|must (?:submit|present)", re.IGNORECASE
     ),

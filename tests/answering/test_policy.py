@@ -19,6 +19,10 @@ from assistant.answering.policy import asks_validity, expected_kinds, is_yes_no
         ("Who is the head of AIMA today?", ["current_holder"]),
         ("Quem é neste momento o presidente da AIMA?", ["current_holder"]),
         ("Who currently runs AIMA?", ["current_holder"]),
+        ("Can I renew my residence permit online?", ["channel"]),
+        ("Como faço a marcação para ser atendido?", ["channel"]),
+        ("Are SEF inspectors allowed to walk into a building site?", []),
+        ("How long is an appointment to a supervisory post?", ["duration"]),
         # A competence asked about today is not a question about who holds an office.
         ("Who appoints the director-general today?", []),
         ("Quem nomeia atualmente o diretor-geral?", []),
