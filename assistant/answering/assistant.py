@@ -12,6 +12,7 @@ from assistant.answering import extractive, messages, policy
 from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
+from assistant.answering.validity import validity_answer
 from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
@@ -168,7 +169,7 @@ class Assistant:
         if policy.asks_other_jurisdiction(question):
             return self._abstain("out_of_scope", lang, search_query=question)
         if policy.asks_validity(question) and not find_references(question, self.corpus):
-            return self._validity(lang, question)
+            return validity_answer(self.corpus, lang, question)
 
         search_query = asked = question
         rewritten = self._rewrite(question, history, lang) if previous and is_follow_up(question) else None
@@ -252,39 +253,6 @@ class Assistant:
             notices=notices,
             answerer=self.answerer.name,
             search_query=plan.search_query,
-        )
-
-    def _validity(self, lang: str, question: str) -> Answer:
-        """'Is the decree still in force?': answered from the document's header, quoted verbatim."""
-        document = self.corpus.documents["dl-252-2000"]
-        note = str(document.meta["revocation_note"])
-        translation = None
-        if lang != document.language:
-            lines = document.root.own_text.splitlines()
-            rendered = self.corpus.renderings.get(lang, {}).get(document.id) or None
-            rendered_lines = rendered.text.splitlines() if rendered else []
-            if note in lines and len(rendered_lines) == len(lines):
-                translation = rendered_lines[lines.index(note)]
-        citation = Citation(
-            id=document.id,
-            document=document.id,
-            label=extractive.label(document.id, lang),
-            quote=note,
-            translation=translation,
-        )
-        if lang == "pt":
-            text = f"o {document.meta['short_number']} já não está em vigor. O seu cabeçalho diz: «{note}»"
-            text = f"Não: {text}" if policy.is_yes_no(question) else text[0].upper() + text[1:]
-        else:
-            text = f"Decree-Law 252/2000 is no longer in force. Its header says: “{translation or note}”"
-            text = f"No: {text}" if policy.is_yes_no(question) else text
-        return Answer(
-            answer=text,
-            language=lang,
-            abstained=False,
-            citations=[citation],
-            notices=notices_for(self.corpus, [document.id], lang),
-            search_query=question,
         )
 
     def _abstain(self, reason: str, lang: str, detail: str | None = None, search_query: str | None = None) -> Answer:

@@ -1,0 +1,41 @@
+"""'Is the decree still in force?', 'Which law revoked it?': answered from the document's metadata
+(its header's revocation note, quoted verbatim), not from retrieval."""
+
+from __future__ import annotations
+
+from assistant.answering import policy
+from assistant.answering.models import Answer, Citation
+from assistant.answering.notices import notices_for
+from assistant.corpus import Corpus, label
+
+DECREE = "dl-252-2000"
+
+
+def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
+    document = corpus.documents[DECREE]
+    note = str(document.meta["revocation_note"])
+    translation = None
+    if lang != document.language:
+        # The header's rendering has one line per source line: the note's line is its rendering.
+        lines = document.root.own_text.splitlines()
+        rendered = corpus.renderings.get(lang, {}).get(document.id) or None
+        rendered_lines = rendered.text.splitlines() if rendered else []
+        if note in lines and len(rendered_lines) == len(lines):
+            translation = rendered_lines[lines.index(note)]
+    citation = Citation(
+        id=document.id, document=document.id, label=label(document.id, lang), quote=note, translation=translation
+    )
+    if lang == "pt":
+        text = f"o {document.meta['short_number']} já não está em vigor. O seu cabeçalho diz: «{note}»"
+        text = f"Não: {text}" if policy.is_yes_no(question) else text[0].upper() + text[1:]
+    else:
+        text = f"Decree-Law 252/2000 is no longer in force. Its header says: “{translation or note}”"
+        text = f"No: {text}" if policy.is_yes_no(question) else text
+    return Answer(
+        answer=text,
+        language=lang,
+        abstained=False,
+        citations=[citation],
+        notices=notices_for(corpus, [document.id], lang),
+        search_query=question,
+    )

@@ -1,0 +1,43 @@
+"""Validity questions, answered from the decree's metadata (assistant/answering/validity.py), through
+`Assistant.ask` on the real index; which questions count as such is in test_policy.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import Assistant
+from assistant.corpus import Corpus
+
+
+def test_validity_question_is_answered_from_the_metadata(assistant: Assistant, corpus: Corpus) -> None:
+    for question in ("Is Decree-Law 252/2000 still in force?", "O decreto-lei 252/2000 ainda está em vigor?"):
+        answer = assistant.ask(question)
+        assert not answer.abstained
+        assert answer.citations[0].id == "dl-252-2000"
+        assert answer.citations[0].quote == corpus.documents["dl-252-2000"].meta["revocation_note"]
+        assert "73/2021" in answer.answer and answer.answer.startswith(("No", "Não"))
+
+
+@pytest.mark.parametrize("question", ["Que lei revogou o decreto-lei do SEF?", "Which law repealed SEF's organic law?"])
+def test_asking_which_law_revoked_the_decree_is_answered_from_the_metadata(
+    assistant: Assistant, corpus: Corpus, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.citations[0].id == "dl-252-2000"
+    assert answer.citations[0].quote == corpus.documents["dl-252-2000"].meta["revocation_note"]
+    assert not answer.answer.startswith(("No", "Não"))  # a "which law" question is no yes/no question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which law was repealed by this decree-law?",
+        "Que lei foi revogada por este decreto?",
+        "Was DL 440/86 revoked by this decree?",
+    ],
+)
+def test_asking_what_the_decree_revoked_cites_its_repealing_article(assistant: Assistant, question: str) -> None:
+    """The decree as the one revoking: Article 76, not the header's note that the decree itself was revoked."""
+    answer = assistant.ask(question)
+    assert answer.citations[0].id.startswith("dl-252-2000/art-76")
+    assert "73/2021" not in answer.answer
