@@ -7,12 +7,11 @@ from assistant.answering import policy
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.corpus import Corpus, label
-
-DECREE = "dl-252-2000"
+from assistant.corpus.decree import DOC_ID
 
 
 def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
-    document = corpus.documents[DECREE]
+    document = corpus.documents[DOC_ID]
     note = str(document.meta["revocation_note"])
     translation = None
     if lang != document.language:
@@ -22,14 +21,13 @@ def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
         rendered_lines = rendered.text.splitlines() if rendered else []
         if note in lines and len(rendered_lines) == len(lines):
             translation = rendered_lines[lines.index(note)]
-    citation = Citation(
-        id=document.id, document=document.id, label=label(document.id, lang), quote=note, translation=translation
-    )
+    name = label(document.id, lang)
+    citation = Citation(id=document.id, document=document.id, label=name, quote=note, translation=translation)
     if lang == "pt":
-        text = f"o {document.meta['short_number']} já não está em vigor. O seu cabeçalho diz: «{note}»"
+        text = f"o {name} já não está em vigor. O seu cabeçalho diz: «{note}»"
         text = f"Não: {text}" if policy.is_yes_no(question) else text[0].upper() + text[1:]
     else:
-        text = f"Decree-Law 252/2000 is no longer in force. Its header says: “{translation or note}”"
+        text = f"{name} is no longer in force. Its header says: “{translation or note}”"
         text = f"No: {text}" if policy.is_yes_no(question) else text
     return Answer(
         answer=text,
