@@ -139,6 +139,8 @@ def test_heldout_sets_are_valid_and_apart_from_the_gold_set_and_each_other(corpu
         assert len(ids) == len(heldout) and not ids & seen_ids and not questions & seen_questions
         seen_ids, seen_questions = seen_ids | ids, seen_questions | questions
         assert all(q.gold for q in heldout if q.answerable) and any(not q.answerable for q in heldout)
+        # abstention_accuracy counts these two categories only: any other would drop out unseen
+        assert all(q.category in ("unanswerable", "out-of-scope") for q in heldout if not q.answerable)
         pairs: dict[str, list[str]] = {}
         for q in heldout:
             if q.pair:
