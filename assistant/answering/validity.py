@@ -6,12 +6,11 @@ from __future__ import annotations
 from assistant.answering import policy
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
-from assistant.corpus import Corpus, label
-from assistant.corpus.decree import DOC_ID
+from assistant.corpus import DECREE_ID, Corpus, label
 
 
 def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
-    document = corpus.documents[DOC_ID]
+    document = corpus.documents[DECREE_ID]
     note = str(document.meta["revocation_note"])
     translation = None
     if lang != document.language:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answering.support import SUPPORT_THRESHOLD, SupportScorer
-from assistant.corpus import full_label, label
+from assistant.corpus import DECREE_ID, full_label, label
 
 _CITATION = re.compile(r"\[([^\[\]\n]*)\](?!\()")  # "[id]", but not the "[text](url)" of a link
 # "Sentence. [id]" -> "Sentence [id].": citations after the full stop belong to the sentence before it.
@@ -120,7 +120,7 @@ def cited_ids(sentence: str, evidence_ids: Sequence[str]) -> list[str]:
 
 def cite_label(unit_id: str, language: str) -> str:
     # A bare "para. 3" would not say which web page; decree labels are unambiguous on their own.
-    return label(unit_id, language) if unit_id.startswith("dl-252-2000") else full_label(unit_id, language)
+    return label(unit_id, language) if unit_id.startswith(DECREE_ID) else full_label(unit_id, language)
 
 
 def check_sentence(

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.corpus.model import Document, Heading, Unit
+from assistant.corpus.model import DECREE_ID, Document, Heading, Unit
 from assistant.errors import CorpusError
-
-DOC_ID = "dl-252-2000"
 
 _ARTICLE = re.compile(r"^Artigo (\d+)\.º$")
 _DIVISION = re.compile(r"^(CAPÍTULO|SECÇÃO|SUBSECÇÃO) ([IVXL]+)$")
@@ -71,13 +69,13 @@ def parse_decree(raw: str, source_file: str) -> Document:
     # The document unit quotes the header facts (number, title, summary, revocation), so a
     # question on the decree's validity is answered from a verbatim source line.
     header = "\n".join(str(meta[key]) for key in ("number", "title", "summary", "revocation_note"))
-    root = state.add(Unit(id=DOC_ID, document=DOC_ID, kind="document", own_text=header))
+    root = state.add(Unit(id=DECREE_ID, document=DECREE_ID, kind="document", own_text=header))
     _parse_preamble(lines[preamble_at:start_body], state)
     closing_at = _parse_body(lines[start_body:], state, source_file) + start_body
     _parse_tail(lines[closing_at:], state, source_file)
     _fill_text(state.units, root.id)
     return Document(
-        id=DOC_ID,
+        id=DECREE_ID,
         language="pt",
         title=str(meta["title"]),
         source_file=source_file,
@@ -119,13 +117,15 @@ def _header_meta(header: list[str], source_file: str) -> dict[str, object]:
 
 
 def _parse_preamble(lines: list[str], state: _State) -> None:
-    preamble = state.add(Unit(id=f"{DOC_ID}/preambulo", document=DOC_ID, kind="preamble", own_text="", parent=DOC_ID))
+    preamble = state.add(
+        Unit(id=f"{DECREE_ID}/preambulo", document=DECREE_ID, kind="preamble", own_text="", parent=DECREE_ID)
+    )
     lead: str | None = None
     for number, line in enumerate(filter(None, lines), start=1):
         unit = state.add(
             Unit(
                 id=f"{preamble.id}/p-{number}",
-                document=DOC_ID,
+                document=DECREE_ID,
                 kind="preamble-paragraph",
                 own_text=line,
                 number=str(number),
@@ -173,7 +173,7 @@ def _open_division(word: str, number: str, title: str, state: _State) -> None:
     kind, prefix = _DIVISION_KIND[word]
     depth = ("capitulo", "seccao", "subseccao").index(kind)
     del state.open_headings[depth:]
-    parent_id = state.open_headings[-1].id if state.open_headings else DOC_ID
+    parent_id = state.open_headings[-1].id if state.open_headings else DECREE_ID
     heading = Heading(id=f"{parent_id}/{prefix}-{number.lower()}", kind=kind, number=number, title=title)
     state.headings[heading.id] = heading
     state.open_headings.append(heading)
@@ -182,13 +182,13 @@ def _open_division(word: str, number: str, title: str, state: _State) -> None:
 def _open_article(number: str, heading: str, state: _State) -> None:
     state.article = state.add(
         Unit(
-            id=f"{DOC_ID}/art-{number}",
-            document=DOC_ID,
+            id=f"{DECREE_ID}/art-{number}",
+            document=DECREE_ID,
             kind="article",
             own_text="",
             number=number,
             heading=heading,
-            parent=DOC_ID,
+            parent=DECREE_ID,
             headings=tuple(h.id for h in state.open_headings),
         )
     )
@@ -217,7 +217,7 @@ def _article_line(line: str, state: _State, source_file: str) -> None:
         state.paragraph = state.add(
             Unit(
                 id=f"{article.id}/n-{number}",
-                document=DOC_ID,
+                document=DECREE_ID,
                 kind="paragraph",
                 own_text=text,
                 number=number,
@@ -231,7 +231,7 @@ def _article_line(line: str, state: _State, source_file: str) -> None:
         state.add(
             Unit(
                 id=f"{parent.id}/al-{letter}",
-                document=DOC_ID,
+                document=DECREE_ID,
                 kind="item",
                 own_text=text,
                 number=letter,
@@ -258,11 +258,11 @@ def _parse_tail(lines: list[str], state: _State, source_file: str) -> None:
         raise CorpusError(f"{source_file}: expected the headings of Annexes I and II")
     state.add(
         Unit(
-            id=f"{DOC_ID}/fecho",
-            document=DOC_ID,
+            id=f"{DECREE_ID}/fecho",
+            document=DECREE_ID,
             kind="closing",
             own_text="\n".join(body[: annex_at[0]]),
-            parent=DOC_ID,
+            parent=DECREE_ID,
         )
     )
     for at in annex_at:
@@ -272,15 +272,15 @@ def _parse_tail(lines: list[str], state: _State, source_file: str) -> None:
         title = reference.split(")", 1)[1].strip() if ")" in reference else ""
         state.add(
             Unit(
-                id=f"{DOC_ID}/anexo-{numeral.lower()}",
-                document=DOC_ID,
+                id=f"{DECREE_ID}/anexo-{numeral.lower()}",
+                document=DECREE_ID,
                 kind="annex",
                 own_text=reference,
                 number=numeral,
                 heading=body[at],
-                parent=DOC_ID,
+                parent=DECREE_ID,
                 meta={
-                    "referred_by": f"{DOC_ID}/art-{ref.group(2)}/n-{ref.group(1)}" if ref else None,
+                    "referred_by": f"{DECREE_ID}/art-{ref.group(2)}/n-{ref.group(1)}" if ref else None,
                     "title": title or None,
                     "tables_in_source": False,
                     "note": "The source text gives only this annex's heading; its table is not in it.",

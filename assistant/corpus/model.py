@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DOCUMENT_IDS = ("dl-252-2000", "sef-relacoes-internacionais", "aima-explainer")
+DECREE_ID = "dl-252-2000"
+DOCUMENT_IDS = (DECREE_ID, "sef-relacoes-internacionais", "aima-explainer")
 
 # One segment per level; the grammar is checked by tests on every parsed id.
 ID_PATTERN = re.compile(

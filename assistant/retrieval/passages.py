@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.corpus import Corpus, Unit, label
+from assistant.corpus import DECREE_ID, Corpus, Unit, label
 
 PAGE_TITLES = {
     "sef-relacoes-internacionais": {
@@ -78,7 +78,7 @@ def everyday_text(corpus: Corpus, unit: Unit, language: str, source_language: st
     phrasings = corpus.expansions.get(unit.id, {}).get(language, [])
     if not phrasings:
         return ""
-    context = _article_context(corpus, unit, language, source_language) if unit.document == "dl-252-2000" else ""
+    context = _article_context(corpus, unit, language, source_language) if unit.document == DECREE_ID else ""
     return " ".join(part for part in [context, "; ".join(phrasings)] if part)
 
 
@@ -113,7 +113,7 @@ def passage_text(corpus: Corpus, unit: Unit, language: str, source_language: str
     if not own:
         return ""
     context: list[str] = []
-    if unit.document == "dl-252-2000" and unit.article:
+    if unit.document == DECREE_ID and unit.article:
         article = corpus.unit(unit.article)
         context.append(_article_context(corpus, unit, language, source_language))
         # The lead-ins this unit hangs from (article lead-in, paragraph lead-in), top down.
@@ -147,7 +147,7 @@ def passage_text(corpus: Corpus, unit: Unit, language: str, source_language: str
 def _document_text(corpus: Corpus, unit: Unit, language: str) -> str:
     """The decree's header facts (number, title, status) as a passage; pages have none."""
     meta = corpus.documents[unit.document].meta
-    if unit.document != "dl-252-2000":
+    if unit.document != DECREE_ID:
         return ""
     if language == "pt":
         return (

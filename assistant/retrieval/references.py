@@ -12,9 +12,9 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from assistant.corpus.model import DECREE_ID
 from assistant.corpus.text import normalize
 
-DOC = "dl-252-2000"
 _ART = r"(?:artigo|article|art\.?º?)"
 _N = r"(?:n\.?\s*[º°o]\.?|nº|n\.|número|numero|paragraph|para\.?|par\.?|§)"
 _AL = r"(?:al[íi]nea|al\.|point|item|subparagraph|letter|letra)"
@@ -51,7 +51,7 @@ class Reference:
 
 
 def _article_id(art: str, n: str | None, al: str | None) -> str:
-    unit = f"{DOC}/art-{int(art)}"
+    unit = f"{DECREE_ID}/art-{int(art)}"
     if n:
         unit += f"/n-{int(n)}"
     if al:
@@ -79,8 +79,8 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
             add(match, _article_id(groups["art"], n, al))
     for match in _PREAMBLE.finditer(text):
         p = match.group("p")
-        add(match, f"{DOC}/preambulo/p-{int(p)}" if p else f"{DOC}/preambulo")
+        add(match, f"{DECREE_ID}/preambulo/p-{int(p)}" if p else f"{DECREE_ID}/preambulo")
     for match in _ANNEX.finditer(text):
         numeral = _ROMAN.get(match.group("num"), match.group("num").lower())
-        add(match, f"{DOC}/anexo-{numeral}")
+        add(match, f"{DECREE_ID}/anexo-{numeral}")
     return list(found.values())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from assistant.answering.notices import notices_for
-from assistant.corpus import Corpus, Unit, label
+from assistant.corpus import DECREE_ID, Corpus, Unit, label
 from assistant.corpus.display import DIVISION_NAMES
 from assistant.ui.i18n import t
-from assistant.ui.render import DECREE, esc
+from assistant.ui.render import esc
 
 OTHER = "en"  # the decree is Portuguese; its renderings are English
 
@@ -36,19 +36,19 @@ def toc_rows(corpus: Corpus, lang: str) -> list[list[str]]:
     (with no id, in capitals) as it opens, then a row per article (and the preamble, annexes and closing)."""
     rows = []
     opened: set[str] = set()
-    for child_id in corpus.documents[DECREE].root.children:
+    for child_id in corpus.documents[DECREE_ID].root.children:
         unit = corpus.unit(child_id)
         for heading_id in unit.headings:
             if heading_id not in opened:
                 opened.add(heading_id)
                 name, _, title = _division(corpus, heading_id, lang, with_title=True).partition(" — ")
                 rows.append([name, title, ""])
-        rows.append([label(unit.id, lang), _title(corpus, unit, lang), unit.id.removeprefix(DECREE + "/")])
+        rows.append([label(unit.id, lang), _title(corpus, unit, lang), unit.id.removeprefix(DECREE_ID + "/")])
     return rows
 
 
 def toc_choices(corpus: Corpus, lang: str) -> list[tuple[str, str]]:
-    return [(f"{row[0]} — {row[1]}", f"{DECREE}/{row[2]}") for row in toc_rows(corpus, lang) if row[2]]
+    return [(f"{row[0]} — {row[1]}", f"{DECREE_ID}/{row[2]}") for row in toc_rows(corpus, lang) if row[2]]
 
 
 def _own_rendering(corpus: Corpus, unit: Unit) -> str | None:
@@ -84,7 +84,7 @@ def article_html(corpus: Corpus, unit_id: str | None, lang: str, selected: str |
     context = "".join(
         f"<div class='division'>{esc(_division(corpus, h, lang, with_title=True))}</div>" for h in unit.headings
     )
-    notices = "".join(f"<p class='notice'>⚠ {esc(n)}</p>" for n in notices_for(corpus, [DECREE], lang))
+    notices = "".join(f"<p class='notice'>⚠ {esc(n)}</p>" for n in notices_for(corpus, [DECREE_ID], lang))
     heading_pt = f" — {esc(unit.heading)}" if unit.heading else ""
     heading_en = corpus.rendered_heading(unit.id, OTHER) if unit.heading else None
     title = f"<h3 lang='pt'>{esc(label(unit.id, 'pt'))}{heading_pt}</h3>" + (

@@ -22,10 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.corpus import Corpus, Unit
+from assistant.corpus import DECREE_ID, Corpus, Unit
 from assistant.corpus.model import ALINEA_LETTERS
-
-DECREE = "dl-252-2000"
 
 # "Ao Gabinete Jurídico compete:", "Ao Departamento de X, que funciona na …, compete:", "Aos postos … incumbe …".
 # The body is matched lazily so that a body with commas ("Imigração, Registo e Difusão") stays whole.
@@ -75,7 +73,7 @@ class Competence:
 
 
 def extract_competences(corpus: Corpus) -> list[Competence]:
-    document = corpus.documents[DECREE]
+    document = corpus.documents[DECREE_ID]
     rows: list[Competence] = []
     for unit in document.units.values():
         if unit.kind not in ("article", "paragraph", "item") or not unit.own_text:

@@ -7,10 +7,8 @@ import re
 from urllib.parse import urlencode
 
 from assistant.answering import Answer, Citation
-from assistant.corpus import Corpus, Unit
+from assistant.corpus import DECREE_ID, Corpus, Unit
 from assistant.ui.i18n import t
-
-DECREE = "dl-252-2000"
 
 
 def esc(text: str) -> str:
@@ -44,10 +42,10 @@ def highlight(text: str, quote: str) -> str:
 
 def root_child(corpus: Corpus, unit_id: str) -> str | None:
     """The article, preamble, annex or closing of the decree a unit belongs to (what the browse tab shows)."""
-    if not unit_id.startswith(DECREE + "/") or unit_id not in corpus:
+    if not unit_id.startswith(DECREE_ID + "/") or unit_id not in corpus:
         return None
     unit = corpus.unit(unit_id)
-    while unit.parent and unit.parent != DECREE:
+    while unit.parent and unit.parent != DECREE_ID:
         unit = corpus.unit(unit.parent)
     return unit.id
 

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.api.state import ServiceState
-from assistant.corpus import Corpus, label
+from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.ui import browse
 from assistant.ui.competences import Competence, extract_competences, search
 from assistant.ui.i18n import t
@@ -69,7 +69,7 @@ class StaffViews:
         short = str(row[-1]) if row else ""
         if not short:  # a chapter or section row: nothing to open
             return gr.skip(), gr.skip(), gr.skip()
-        unit_id = f"{browse.DECREE}/{short}"
+        unit_id = f"{DECREE_ID}/{short}"
         return gr.update(value=unit_id), self.article(unit_id, lang), None
 
     def search(self, query: str, lang: str) -> tuple[dict[str, list[Any]], str]:
