@@ -24,7 +24,7 @@ import math
 from typing import Any
 
 from assistant.retrieval import Retriever
-from assistant.retrieval.retriever import CALIBRATION_FILE
+from assistant.retrieval.calibration import CALIBRATION_FILE
 from evals.data import Question, load_adversarial, load_questions
 
 MAX_FALSE_ABSTENTION = 0.04

@@ -16,12 +16,9 @@ and the lexical match, so that the answerer can tell "nothing relevant" from
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -30,6 +27,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.errors import InvalidQuery
 from assistant.retrieval.build import OpenIndex
+from assistant.retrieval.calibration import load_calibration, load_calibration_threshold, relevance
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.passages import everyday_id
@@ -42,10 +40,6 @@ RRF_K = 60  # the constant of Cormack et al. (2009)
 # A follow-up ("and the Algarve one?") most often asks for a sibling of what was just cited: another
 # alínea of the same list; less often, another part of the same article.
 FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2, "same_list": 0.2}
-# Logistic calibration of relevance on (dense cosine, BM25, query-word coverage), fitted on the
-# evaluation set by `assistant eval --calibrate`, which rewrites this file.
-CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-DEFAULT_CALIBRATION = {"bias": -30.0, "dense": 30.0, "bm25": 0.2, "coverage": 4.0, "vocabulary": 4.0}
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -262,15 +256,7 @@ class Retriever:
         return len(query_tokens & self._unit_tokens[key]) / len(query_tokens)
 
     def relevance(self, hit: Hit) -> float:
-        c = self.calibration
-        z = (
-            c["bias"]
-            + c["dense"] * hit.dense
-            + c["bm25"] * hit.bm25
-            + c["coverage"] * hit.coverage
-            + c["vocabulary"] * hit.vocabulary
-        )
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return relevance(self.calibration, hit.dense, hit.bm25, hit.coverage, hit.vocabulary)
 
     def _roll_up(self, hits: list[Hit]) -> list[Hit]:
         """One hit per article (or per unit outside articles), keeping its best unit's scores."""
@@ -293,19 +279,3 @@ class Retriever:
                     reference=hit.reference,
                 )
         return list(seen.values())
-
-
-def load_calibration() -> dict[str, float]:
-    try:
-        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-        return {key: float(data[key]) for key in DEFAULT_CALIBRATION}
-    except (OSError, ValueError, KeyError):
-        return dict(DEFAULT_CALIBRATION)
-
-
-def load_calibration_threshold(default: float = 0.5) -> float:
-    """The relevance below which the best evidence is too weak to answer from."""
-    try:
-        return float(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError):
-        return default
