@@ -172,20 +172,22 @@ class Assistant:
             return validity_answer(self.corpus, lang, question)
 
         search_query = asked = question
+        # ``lang`` is the answer's language; words are matched in the language the question is written in.
+        query_lang = detect_language(question, lang)
         rewritten = self._rewrite(question, history, lang) if previous and is_follow_up(question) else None
         if rewritten:
             search_query = asked = rewritten
-            result = self.retriever.search(rewritten, k=10, language=lang)
+            result = self.retriever.search(rewritten, k=10, language=detect_language(rewritten, query_lang))
         elif previous and is_follow_up(question):
             # Without an LLM: the last two questions supply the subject, the previous citations the article.
             context = " ".join(turn.question for turn in history[-2:])
             search_query = f"{context} {question}"
             articles = tuple(self.corpus.unit(c).article or c for c in previous.cited if c in self.corpus)
             result = self.retriever.search_in_context(
-                question, context, k=10, language=lang, articles=articles, cited=tuple(previous.cited[:1])
+                question, context, k=10, language=query_lang, articles=articles, cited=tuple(previous.cited[:1])
             )
         else:
-            result = self.retriever.search(search_query, k=10, language=lang)
+            result = self.retriever.search(search_query, k=10, language=query_lang)
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain("missing_reference", lang, result.missing_references[0].text, search_query)

@@ -106,22 +106,27 @@ async def search(
     k: Annotated[int, Query(ge=1, le=50)] = 5,
     language: Annotated[Literal["auto", "pt", "en"], Query()] = "auto",
 ) -> schemas.SearchResponse:
-    """Units that match the query, best first (score: calibrated relevance)."""
+    """Units that match the query, best first. ``language`` is the labels' language: the query is
+    matched in the language it is written in (a Portuguese query with ``language=en`` must still
+    find Portuguese words). ``score`` is the calibrated relevance, capped by the hits above it so
+    that it never rises down the list (ranking fuses more than the calibration sees)."""
     assistant = state_of(request).assistant
-    result = await run_in_threadpool(assistant.retriever.search, q, k, language)
+    result = await run_in_threadpool(assistant.retriever.search, q, k, "auto")
     corpus = assistant.corpus
-    return schemas.SearchResponse(
-        hits=[
+    labels_in = result.language if language == "auto" else language
+    hits, cap = [], 1.0
+    for hit in result.hits:
+        cap = min(cap, hit.relevance)
+        hits.append(
             schemas.SearchHit(
                 id=hit.unit_id,
                 document=hit.document,
-                label=label(hit.unit_id, result.language),
+                label=label(hit.unit_id, labels_in),
                 text=corpus.unit(hit.unit_id).text,
-                score=round(hit.relevance, 4),
+                score=round(cap, 4),
             )
-            for hit in result.hits
-        ]
-    )
+        )
+    return schemas.SearchResponse(hits=hits)
 
 
 def unit_out(corpus: Corpus, unit_id: str, language: str) -> schemas.UnitResponse:

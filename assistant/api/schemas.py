@@ -63,7 +63,9 @@ class SearchHit(BaseModel):
     document: str
     label: str
     text: str
-    score: float = Field(..., description="Calibrated relevance in [0, 1], best first.")
+    score: float = Field(
+        ..., description="Calibrated relevance in [0, 1], capped by the hits above: never rises down the list."
+    )
 
 
 class SearchResponse(BaseModel):

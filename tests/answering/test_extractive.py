@@ -128,6 +128,26 @@ def test_injection_after_a_real_question_answers_the_question_only(assistant: As
     assert any("ignored" in n for n in answer.notices)
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "gold"),
+    [
+        ("Who grants residence permits?", "pt", "dl-252-2000/art-47/n-1/al-m"),
+        ("Quem concede autorizações de residência?", "en", "dl-252-2000/art-47/n-1/al-m"),
+        ("What is AIMA?", "pt", "aima-explainer/p-1"),
+    ],
+)
+def test_the_answer_language_does_not_change_how_the_question_is_read(
+    assistant: Assistant, question: str, language: str, gold: str
+) -> None:
+    # `language` names the answer's language; the question's words are matched in their own.
+    answer = assistant.ask(question, language=language)
+    assert not answer.abstained and answer.citations[0].id == gold
+    assert answer.language == language
+    cited = answer.citations[0]
+    source_language = "en" if cited.document == "aima-explainer" else "pt"
+    assert (cited.translation is not None) == (language != source_language)
+
+
 def test_bad_language_and_empty_question(assistant: Assistant) -> None:
     with pytest.raises(InvalidQuery):
         assistant.ask("visto?", language="fr")

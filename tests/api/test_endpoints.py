@@ -77,6 +77,19 @@ def test_search(client: httpx.Client) -> None:
     assert all(0.0 <= h.score <= 1.0 for h in body.hits)
 
 
+def test_search_scores_never_rise_and_language_names_the_labels(client: httpx.Client) -> None:
+    # Ranking fuses more than the calibrated relevance sees; the reported score must still read best first.
+    for query in ("fronteiras", "autorizações de residência", "who decides on expulsions"):
+        hits = SearchResponse.model_validate(client.get("/api/search", params={"q": query, "k": 10}).json()).hits
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), query
+    # An English query with Portuguese labels finds what it finds with English labels.
+    en = client.get("/api/search", params={"q": "Who grants residence permits?", "k": 3, "language": "en"}).json()
+    pt = client.get("/api/search", params={"q": "Who grants residence permits?", "k": 3, "language": "pt"}).json()
+    assert [h["id"] for h in en["hits"]] == [h["id"] for h in pt["hits"]]
+    assert [h["score"] for h in en["hits"]] == [h["score"] for h in pt["hits"]]
+    assert en["hits"][0]["label"].startswith("Article") and pt["hits"][0]["label"].startswith("Artigo")
+
+
 def test_unit_and_documents(client: httpx.Client) -> None:
     unit = UnitResponse.model_validate(client.get("/api/units/dl-252-2000/art-13/n-2/al-h").json())
     assert unit.text == "h) Proferir decisões de expulsão administrativa;"
