@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.models import Citation
+from assistant.answering.spans import best_span
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -46,6 +47,8 @@ _WHOLE_UNIT_WORDS = (
     "quem qual quais onde quando como porque porquê "
     "lei orgânica decreto"
 )
+_ITEM_MARKER = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s+")
+_PARAGRAPHS = ("page-paragraph", "preamble-paragraph", "closing")
 _WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
 _DOC_NAMES = {
     "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
@@ -165,26 +168,21 @@ def _full(corpus: Corpus, unit: Unit, language: str) -> str:
     return corpus.rendering(unit.id, language) or ""
 
 
-def _best_span(text: str, question: str, language: str) -> str:
-    """For a long paragraph, the line or sentence that shares most words with the question."""
-    pieces = [p for p in re.split(r"\n|(?<=[.;:])\s+(?=[A-Z0-9])", text) if p.strip()]
-    if len(pieces) <= 1 or len(text) < 400:
-        return text
-    asked = set(tokenize(question, language))
-    return max(pieces, key=lambda p: len(asked & set(tokenize(p, language))))
-
-
 def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) -> Citation:
     unit = corpus.unit(unit_id)
     source_language = corpus.documents[unit.document].language
     quote = unit.own_text if not unit.children else unit.text
     if unit.kind == "document":
         quote = unit.own_text  # the header (number, date, title, revocation note), not every article
-    elif unit.kind in ("page-paragraph", "preamble-paragraph", "closing"):
-        quote = _best_span(unit.text, question, source_language)
+    span = best_span(unit.text, question, source_language) if unit.kind in _PARAGRAPHS else None
+    if span is not None:
+        quote = span.text(unit.text) or unit.text
     translation = None
     if language != source_language:
-        if quote == unit.own_text:
+        rendering = corpus.rendering(unit_id, language)
+        if span is not None and rendering:
+            translation = span.text(rendering) or rendering
+        elif quote == unit.own_text:
             translation = _own(corpus, unit, language) or None
         elif quote == unit.text:
             translation = corpus.rendering(unit_id, language)
@@ -199,8 +197,9 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     )
 
 
-def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
+def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
     """'According to Article 47(1)(m) of Decree-Law 252/2000 (heading), <lead-in> <the unit's words>.'"""
+    unit_id = citation.id
     unit = corpus.unit(unit_id)
     names = _DOC_NAMES[unit.document]
     # The decree's own unit speaks with its header (pages are pinpointed to a paragraph before this).
@@ -219,7 +218,10 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
             ancestor = corpus.unit(ancestor.parent) if ancestor.parent else None
     body = _full(corpus, unit, language) if unit.children and not header else _own(corpus, unit, language)
     if unit.kind == "page-paragraph" or unit.kind == "preamble-paragraph":
-        body = _own(corpus, unit, language).split("\n")[0]
+        # What the citation quotes (or renders), so that the lead never says more or other than it.
+        in_source = corpus.documents[unit.document].language == language
+        body = (citation.quote if in_source else citation.translation) or _own(corpus, unit, language).split("\n")[0]
+        body = _ITEM_MARKER.sub("", body)  # "According to para. 2, 1. Integration…" reads as a misprint
     words = normalize(" ".join([*lead_parts, body]))
     if language == "pt":
         where_pt = where[0].lower() + where[1:]
@@ -231,6 +233,6 @@ def lead_sentence(corpus: Corpus, unit_id: str, language: str) -> str:
 
 
 def compose(corpus: Corpus, unit_ids: list[str], language: str, question: str) -> tuple[str, list[Citation]]:
-    sentences = [lead_sentence(corpus, unit_id, language) for unit_id in unit_ids]
     citations = [make_citation(corpus, unit_id, language, question) for unit_id in unit_ids]
+    sentences = [lead_sentence(corpus, citation, language) for citation in citations]
     return "\n\n".join(sentences), citations
