@@ -14,11 +14,11 @@ from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.answering.validity import validity_answer
 from assistant.config import Settings
-from assistant.corpus import Corpus, label
+from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.language import detect_language
-from assistant.retrieval.references import find_references
+from assistant.retrieval.references import Reference, find_references
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,9 @@ class Assistant:
             result = self.retriever.search(search_query, k=10, language=query_lang)
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
-            return self._abstain("missing_reference", lang, result.missing_references[0].text, search_query)
+            return self._abstain(
+                "missing_reference", lang, self._missing(result.missing_references[0], lang), search_query
+            )
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
             reason = "not_stated" if policy.expected_kinds(question) else "weak_evidence"
@@ -256,6 +258,13 @@ class Assistant:
             answerer=self.answerer.name,
             search_query=plan.search_query,
         )
+
+    def _missing(self, reference: Reference, lang: str) -> str:
+        document = reference.unit_id.split("/", 1)[0]
+        if document == DECREE_ID:
+            return messages.missing_reference(reference.text, lang)
+        paragraphs = len(self.corpus.documents[document].root.children)
+        return messages.missing_reference(reference.text, lang, page=document, paragraphs=paragraphs)
 
     def _abstain(self, reason: str, lang: str, detail: str | None = None, search_query: str | None = None) -> Answer:
         return Answer(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering import messages
 from assistant.answering.models import Citation
 from assistant.answering.spans import best_span
 from assistant.corpus import Corpus, Unit, label
@@ -50,11 +51,6 @@ _WHOLE_UNIT_WORDS = (
 _ITEM_MARKER = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s+")
 _PARAGRAPHS = ("page-paragraph", "preamble-paragraph", "closing")
 _WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
-_DOC_NAMES = {
-    "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
-    "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
-    "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
-}
 
 
 def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
@@ -174,7 +170,9 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     quote = unit.own_text if not unit.children else unit.text
     if unit.kind == "document":
         quote = unit.own_text  # the header (number, date, title, revocation note), not every article
-    span = best_span(unit.text, question, source_language) if unit.kind in _PARAGRAPHS else None
+    # A paragraph asked for by name ("paragraph 3 of the AIMA explainer") is quoted whole.
+    named = any(r.unit_id == unit_id for r in find_references(question, corpus))
+    span = best_span(unit.text, question, source_language) if unit.kind in _PARAGRAPHS and not named else None
     if span is not None:
         quote = span.text(unit.text) or unit.text
     translation = None
@@ -201,7 +199,7 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
     """'According to Article 47(1)(m) of Decree-Law 252/2000 (heading), <lead-in> <the unit's words>.'"""
     unit_id = citation.id
     unit = corpus.unit(unit_id)
-    names = _DOC_NAMES[unit.document]
+    names = messages.DOCUMENT_NAMES[unit.document]
     # The decree's own unit speaks with its header (pages are pinpointed to a paragraph before this).
     header = unit.kind == "document"
     where = ("cabeçalho" if language == "pt" else "the header") if header else label(unit_id, language)

@@ -41,7 +41,21 @@ INJECTION = {
 }
 
 
-def missing_reference(text: str, language: str) -> str:
+# How answers name a document: 'According to para. 2 of the AIMA explainer', 'Segundo o §2 da página do SEF'.
+DOCUMENT_NAMES = {
+    "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
+    "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
+    "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
+}
+
+
+def missing_reference(text: str, language: str, page: str | None = None, paragraphs: int = 0) -> str:
+    """Why a reference names nothing: the decree's extent, or the page's (``page``: its document id)."""
+    if page is not None:
+        name = DOCUMENT_NAMES[page][language]
+        if language == "pt":
+            return f"A referência «{text}» não corresponde a nenhum parágrafo {name}, que tem {paragraphs} parágrafos."
+        return f"“{text}” does not name any paragraph of {name}, which has {paragraphs} paragraphs."
     if language == "pt":
         return (
             f"A referência «{text}» não corresponde a nenhuma disposição do Decreto-Lei n.º 252/2000, que tem "
@@ -65,7 +79,7 @@ def abstention(kind: str, language: str, detail: str | None = None) -> str:
     if kind == "injection":
         return f"{INJECTION[language]} {SCOPE[language]}"
     if kind == "missing_reference" and detail:
-        return f"{missing_reference(detail, language)} {SCOPE[language]}"
+        return f"{detail} {SCOPE[language]}"  # detail: missing_reference()'s words
     if kind == "annex_not_in_source" and detail:
         return f"{ANNEX[language].format(annex=detail)} {SCOPE[language]}"
     if kind == "not_stated":

@@ -12,13 +12,15 @@ _PT_WORDS = frozenset(
     seu sua e ou não sim se eu ele ela isso isto este esta esse essa também ainda já mais muito
     autorização residência visto estrangeiros fronteira direcção direção diretor director compete
     artigo alínea decreto lei serviço pedido pedidos renovar renova obter preciso faz fazer diz geral gerais
-    adjunto adjuntos polícia funcionários departamento gabinete núcleo posto postos""".split()
+    adjunto adjuntos polícia funcionários departamento gabinete núcleo posto postos
+    preâmbulo parágrafo página anexo""".split()
 )
 _EN_WORDS = frozenset(
     """the a an of to in on at by for with without what who whom which when where why how is are was were
     be been do does did can could should would will my your his her their it this that these those and
     or not yes if i you he she we they also still more very permit residence visa foreigners border
-    director article decree law service application renew get need make says about there any""".split()
+    director article decree law service application renew get need make says about there any
+    preamble paragraph explainer page annex item""".split()
 )
 _PT_CHARS = re.compile(r"[ãõçáéíóúâêôà]")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -1,7 +1,8 @@
 """Legal references written the ways people write them, resolved straight to unit ids.
 
 "artigo 13.º", "art. 13, n.º 2, al. h)", "alínea h) do n.º 2 do artigo 13.º",
-"Article 13(2)(h)", "art 47", "the 13th article", "preâmbulo §4", "Annex II".
+"Article 13(2)(h)", "art 47", "the 13th article", "preâmbulo §4", "Annex II",
+"paragraph 3 of the AIMA explainer", "§2 da página do SEF".
 A reference to a unit that does not exist is reported as missing, never
 silently replaced by a neighbour.
 """
@@ -40,6 +41,20 @@ _PATTERNS = [
 ]
 _PREAMBLE = re.compile(rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE)
 _ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>[ivx]{1,4}|\d{1,2})\b", re.IGNORECASE)
+# The two web pages, as people name them; a paragraph of one is "<paragraph> of <page>" or "<page>, <paragraph>".
+_PAGES = {
+    "aima-explainer": r"(?:(?:the\s+)?aima\s+(?:explainer|page)|(?:the\s+)?explainer(?:\s+(?:on|about)\s+aima)?"
+    r"|p[áa]gina\s+(?:explicativa\s+)?(?:sobre\s+a\s+|da\s+)aima)",
+    "sef-relacoes-internacionais": r"(?:(?:the\s+)?sef(?:'s)?\s+(?:web\s*)?page(?:\s+on\s+international\s+relations)?"
+    r"|(?:the\s+)?(?:sef(?:'s)?\s+)?international\s+relations\s+(?:web\s*)?page|p[áa]gina\s+do\s+sef(?:\s+sobre\s+(?:as\s+)?rela[çc][õo]es"
+    r"\s+internacionais)?|p[áa]gina\s+(?:das\s+|sobre\s+as\s+)?rela[çc][õo]es\s+internacionais)",
+}
+_PARA = r"(?:paragraph|par[áa]grafo|para\.?|par\.?|§)\s*(?P<p>\d{1,2})"
+_PAGE_PARAGRAPH = [
+    (doc, re.compile(pattern, re.IGNORECASE))
+    for doc, page in _PAGES.items()
+    for pattern in (rf"(?<!\w){_PARA}\s*(?:of|in|on|do|da|na|no)\s+{page}\b", rf"\b{page}\s*,?\s*{_PARA}")
+]
 _ROMAN = {str(i): r for i, r in enumerate(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])}
 
 
@@ -77,6 +92,9 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
             n = groups.get("n") or groups.get("n1") or groups.get("n2")
             al = groups.get("al") or groups.get("al1") or groups.get("al2")
             add(match, _article_id(groups["art"], n, al))
+    for doc, pattern in _PAGE_PARAGRAPH:
+        for match in pattern.finditer(text):
+            add(match, f"{doc}/p-{int(match.group('p'))}")
     for match in _PREAMBLE.finditer(text):
         p = match.group("p")
         add(match, f"{DECREE_ID}/preambulo/p-{int(p)}" if p else f"{DECREE_ID}/preambulo")

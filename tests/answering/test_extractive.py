@@ -81,6 +81,15 @@ def test_abstains_with_a_helpful_answer(assistant: Assistant, question: str, rea
     assert "AIMA" in answer.answer  # where to go today
 
 
+def test_a_page_paragraph_is_found_by_reference_and_quoted_whole(assistant: Assistant, corpus: Corpus) -> None:
+    named = assistant.ask("What does paragraph 3 of the AIMA explainer say?")
+    assert [c.id for c in named.citations] == ["aima-explainer/p-3"]
+    assert named.citations[0].quote == corpus.unit("aima-explainer/p-3").text
+    missing = assistant.ask("O que diz o §12 da página do SEF?")
+    assert missing.abstained and missing.reason == "missing_reference"
+    assert "§12 da página do SEF" in missing.answer and "7 parágrafos" in missing.answer
+
+
 def test_a_question_mentioning_phones_is_not_asking_for_a_phone_number(assistant: Assistant) -> None:
     answer = assistant.ask("Can SEF keep the cars and phones it seized once they are forfeited to the State?")
     assert not answer.abstained

@@ -22,6 +22,11 @@ CASES = [
     ("O que diz o art. 12, al. b)?", "dl-252-2000/art-12/al-b"),
     ("preâmbulo §4", "dl-252-2000/preambulo/p-4"),
     ("Annex II", "dl-252-2000/anexo-ii"),
+    ("What does paragraph 3 of the AIMA explainer say?", "aima-explainer/p-3"),
+    ("AIMA explainer, para. 4", "aima-explainer/p-4"),
+    ("o parágrafo 2 da página sobre a AIMA", "aima-explainer/p-2"),
+    ("para. 7 of SEF's international relations page", "sef-relacoes-internacionais/p-7"),
+    ("O que diz o §2 da página do SEF?", "sef-relacoes-internacionais/p-2"),
 ]
 
 
@@ -37,6 +42,8 @@ def test_reference_resolves(corpus: Corpus, text: str, unit_id: str) -> None:
         ("artigo 90.º", "dl-252-2000/art-90"),
         ("artigo 13.º n.º 7", "dl-252-2000/art-13/n-7"),
         ("Annex III", "dl-252-2000/anexo-iii"),
+        ("paragraph 99 of the AIMA explainer", "aima-explainer/p-99"),
+        ("§12 da página do SEF", "sef-relacoes-internacionais/p-12"),
     ],
 )
 def test_reference_to_a_missing_unit_is_reported_not_replaced(corpus: Corpus, text: str, unit_id: str) -> None:
@@ -44,7 +51,17 @@ def test_reference_to_a_missing_unit_is_reported_not_replaced(corpus: Corpus, te
     assert [(r.unit_id, r.exists) for r in refs] == [(unit_id, False)]
 
 
-@pytest.mark.parametrize("text", ["arte e cultura", "I have 2 articles", "Who approved it in 2000?", "partido"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "arte e cultura",
+        "I have 2 articles",
+        "Who approved it in 2000?",
+        "partido",
+        "What does the AIMA explainer say about asylum?",
+        "Para 2 pessoas, a AIMA tem página?",
+    ],
+)
 def test_no_false_references(corpus: Corpus, text: str) -> None:
     assert find_references(text, corpus) == []
 
@@ -58,6 +75,8 @@ def test_no_false_references(corpus: Corpus, text: str) -> None:
         ("and in the Algarve?", "en"),
         ("Está em vigor?", "pt"),
         ("director-geral", "pt"),
+        ("Preamble, para. 4", "en"),
+        ("AIMA explainer para. 4", "en"),
     ],
 )
 def test_language_detection(text: str, language: str) -> None:
