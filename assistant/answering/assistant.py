@@ -12,6 +12,7 @@ from assistant.answering import extractive, messages, policy
 from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
+from assistant.answering.relative import resolve_relative
 from assistant.answering.validity import validity_answer
 from assistant.config import Settings
 from assistant.corpus import DECREE_ID, Corpus, label
@@ -174,11 +175,19 @@ class Assistant:
         search_query = asked = question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.
         query_lang = detect_language(question, lang)
-        rewritten = self._rewrite(question, history, lang) if previous and is_follow_up(question) else None
-        if rewritten:
+        # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
+        # The anchor is the last unit cited, even if a refusal came after it ("e a z)?" … "e o n.º 4?").
+        last_cited = next((turn.cited for turn in reversed(history) if turn.cited), [])
+        written_out = resolve_relative(question, last_cited, self.corpus, query_lang)
+        follow_up = previous is not None and is_follow_up(question) and not written_out
+        rewritten = self._rewrite(question, history, lang) if follow_up else None
+        if written_out:
+            search_query = asked = written_out
+            result = self.retriever.search(written_out, k=10, language=query_lang)
+        elif rewritten:
             search_query = asked = rewritten
             result = self.retriever.search(rewritten, k=10, language=detect_language(rewritten, query_lang))
-        elif previous and is_follow_up(question):
+        elif previous and follow_up:
             # Without an LLM: the last two questions supply the subject, the previous citations the article.
             context = " ".join(turn.question for turn in history[-2:])
             search_query = f"{context} {question}"

@@ -168,6 +168,21 @@ CONVERSATIONS = [
     (
         "en",
         [
+            ("What does Article 13(2)(h) say?", "dl-252-2000/art-13/n-2/al-h"),
+            ("and (i)?", "dl-252-2000/art-13/n-2/al-i"),
+            ("and paragraph 3?", "dl-252-2000/art-13/n-3"),
+        ],
+    ),
+    (
+        "pt",
+        [
+            ("Quem concede autorizações de residência?", "dl-252-2000/art-47/n-1/al-m"),
+            ("E a alínea n)?", "dl-252-2000/art-47/n-1/al-n"),
+        ],
+    ),
+    (
+        "en",
+        [
             ("Who is in charge of SEF?", "dl-252-2000/art-13/n-1"),
             ("And who replaces him when he's away?", "dl-252-2000/art-14/n-2"),
         ],

@@ -1,0 +1,57 @@
+"""Follow-ups that point inside what was just cited: "and (i)?", "e a alínea i)?", "and paragraph 3?".
+
+A member of staff reading Article 13(2)(h) asks for the next item by its letter alone. The letter
+means an item of the same list as the unit cited last (or of the list that unit is); a paragraph
+number means a paragraph of the same article. The follow-up is rewritten with the full reference
+("and Article 13(2)(i)?"), so that the reference search answers it, or reports it missing,
+exactly as if it had been written out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus import DECREE_ID, Corpus, label
+from assistant.corpus.text import normalize
+from assistant.retrieval.references import find_references
+
+_ITEM_WORDS = r"al[íi]nea|al\.|item|point|letter|letra"
+_PARAGRAPH_WORDS = r"paragraph|para\.?|n\.?\s*[º°o]\.?|nº|número|numero"
+# "paragraph 3", "n.º 3, alínea a)", "paragraph 3(a)"
+_PARAGRAPH_FIRST = re.compile(
+    rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?:\s*,?\s*(?:(?:{_ITEM_WORDS})\s*)?\(?(?P<al>[a-z])\))?",
+    re.IGNORECASE,
+)
+# "item (i)", "alínea i)", "(i)", "i)"
+_ITEM_ALONE = re.compile(
+    rf"(?<!\w)(?:(?:{_ITEM_WORDS})\s*\(?(?P<al>[a-z])\)?(?!\w)|\((?P<paren>[a-z])\)|(?P<bare>[a-z])\))",
+    re.IGNORECASE,
+)
+
+
+def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: str) -> str | None:
+    """The question with its relative reference written out, or None when it has none to resolve."""
+    if not cited or cited[0] not in corpus or find_references(question, corpus):
+        return None
+    anchor = corpus.unit(cited[0])
+    if anchor.document != DECREE_ID or not anchor.article:
+        return None
+    text = normalize(question)
+    match = _PARAGRAPH_FIRST.search(text)
+    if match:
+        unit_id = f"{anchor.article}/n-{int(match.group('n'))}"
+        if match.group("al"):
+            unit_id += f"/al-{match.group('al').lower()}"
+    else:
+        match = _ITEM_ALONE.search(text)
+        if not match:
+            return None
+        letter = (match.group("al") or match.group("paren") or match.group("bare")).lower()
+        if anchor.kind == "item":
+            parent = anchor.parent
+        elif any(corpus.unit(child).kind == "item" for child in anchor.children):
+            parent = anchor.id
+        else:
+            return None  # "(i)" of an article with several lists: which one is not known
+        unit_id = f"{parent}/al-{letter}"
+    return text[: match.start()] + label(unit_id, language) + text[match.end() :]

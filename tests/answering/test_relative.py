@@ -1,0 +1,42 @@
+"""Relative references in follow-ups resolve against the unit cited last, or not at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.relative import resolve_relative
+from assistant.corpus import Corpus
+
+
+@pytest.mark.parametrize(
+    ("question", "cited", "language", "expected"),
+    [
+        ("and (i)?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(i)?"),
+        ("and item j?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(j)?"),
+        ("e a alínea i)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e a Artigo 13.º, n.º 2, alínea i)?"),
+        # A paragraph whose items were cited as a whole: the letter is one of its items.
+        ("and (b)?", "dl-252-2000/art-45/n-2", "en", "and Article 45(2)(b)?"),
+        ("and paragraph 3?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(3)?"),
+        ("e o n.º 2, alínea a)?", "dl-252-2000/art-13/n-1", "pt", "e o Artigo 13.º, n.º 2, alínea a)?"),
+        # Written out even when missing, so that the reference search refuses it by name.
+        ("e a z)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e a Artigo 13.º, n.º 2, alínea z)?"),
+    ],
+)
+def test_a_relative_reference_is_written_out(
+    corpus: Corpus, question: str, cited: str, language: str, expected: str
+) -> None:
+    assert resolve_relative(question, [cited], corpus, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("and who replaces him?", "dl-252-2000/art-13/n-1"),  # no reference at all
+        ("and Article 14(2)?", "dl-252-2000/art-13/n-1"),  # a full reference needs no anchor
+        ("and (b)?", "dl-252-2000/art-13"),  # an article with two lists: which one is unknown
+        ("and (b)?", "aima-explainer/p-2"),  # a page has no lettered items
+        ("and (b)?", ""),  # nothing cited before
+    ],
+)
+def test_nothing_to_resolve(corpus: Corpus, question: str, cited: str) -> None:
+    assert resolve_relative(question, [cited] if cited else [], corpus, "en") is None
