@@ -28,9 +28,9 @@ NOT_FOUND = {
 
 NOT_STATED = {
     "en": "The documents I cover mention this subject but do not state what you ask (an amount, a "
-    "duration, a contact, an online service or booking, or who holds an office today).",
+    "duration or deadline, a date, a contact, an online service or booking, or who holds an office today).",
     "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta (um valor, um "
-    "prazo, um contacto, um serviço ou marcação online, ou quem ocupa hoje um cargo).",
+    "prazo, uma data, um contacto, um serviço ou marcação online, ou quem ocupa hoje um cargo).",
 }
 
 INJECTION = {

@@ -2,8 +2,8 @@
 
 - prompt injection and requests to reveal prompts or configuration;
 - questions on the decree's validity, answered from its metadata;
-- the kind of answer a question expects (an amount, a duration, a contact, an online service or booking,
-  who holds an office today): when the evidence holds nothing of that kind, the corpus does not answer it.
+- the kind of answer a question expects (an amount, a duration, a date, a contact, an online service or
+  booking, who holds an office today): when the evidence holds nothing of that kind, the corpus does not answer it.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ _ASKS = {
     "duration": re.compile(
         r"(?:for )?how long (?:does|do|will|is|are|can)|processing time|waiting time"
         r"|(?:por )?quanto tempo (?:demora|leva|dura|tenho|é|está|fica|vale)"
-        r"|prazo|quanto demora|"
+        r"|prazo|quanto demora|\bdeadlines?\b|\btime limits?\b|"
         r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
         re.IGNORECASE,
     ),
@@ -75,7 +75,10 @@ _ASKS = {
         # "phone" and not "phones": "Can SEF keep the phones it seized?" asks for no number.
         r"\bphone\b|phone numbers|\btelephones?\b|\be-?mails?\b|\baddress(?:es)?\b|opening hours|what time"
         r"|\btelefones?\b|\bmoradas?\b|endereços?|\bcontactos?\b"
-        r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre",
+        r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre"
+        # "Who should I contact about my permit?", "Who do I call at SEF?": a contact, not a competence.
+        r"|\bwho (?:do|should|can|could|must) (?:i|we) (?:call|contact|phone|ring|email|write to)\b"
+        r"|\b(?:a )?quem (?:devo|posso|tenho de|é que devo) (?:ligar|telefonar|contactar|escrever)\b",
         re.IGNORECASE,
     ),
     # Where or how to do something online or book an appointment: none of the documents describes a service
@@ -83,6 +86,16 @@ _ASKS = {
     "channel": re.compile(
         r"\bonline\b|\bweb ?sites?\b|\bportal\b|\bno site\b|\bsite (?:da|do|oficial)\b|\b(?:book|schedule|make) an"
         r" appointment\b|\bmarcar (?:um |o )?atendimento\b|\bmarcação\b|\bagendar\b|\bagendamento\b",
+        re.IGNORECASE,
+    ),
+    # When something happened ("When was AIMA created?"), not when something may be done ("When can
+    # inspectors carry weapons?" asks for the circumstances).
+    "date": re.compile(
+        r"\bwhen (?:was|were|did|has|had)\b[^?]*\b(?:created|founded|established|set up|approved|published|signed"
+        r"|promulgated|replaced?|abolished|extinguished|dissolved|start(?:ed)?|beg[ia]n|take effect|took effect"
+        r"|come into force|came into force|enter(?:ed)? into force)\b|\b(?:in )?(?:what|which) year\b"
+        r"|\bquando (?:é que )?(?:foi|foram|começou|entrou|terminou|acabou)\b[^?]*\b(?:criad|fundad|instituíd"
+        r"|aprovad|publicad|assinad|promulgad|extint|substituíd|efeitos|vigor|funcionar)|\bem que (?:ano|data)\b",
         re.IGNORECASE,
     ),
     "requirements": re.compile(
@@ -100,7 +113,10 @@ _ASKS = {
         # asks about a competence).
         r"|(?:\bwho(?:'s| is| are)|\bquem (?:é|são))(?=[^?]*\b(?:president|director|director-general|head|minister"
         r"|chair|presidente|diretora?|directora?|diretor-geral|ministra?|chefe)\b)(?=[^?]*" + _NOW + r")"
-        r"|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia)\b)(?=[^?]*" + _NOW + r")",
+        r"|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia)\b)(?=[^?]*" + _NOW + r")"
+        # The country's leaders, asked in the present: the closing formula names those of 2000 only.
+        r"|\b(?:who(?:'s| is)|quem é)\s+(?:the |o |a )?(?:prime minister|primeir[oa]-ministr[oa]"
+        r"|president of (?:the republic|portugal)|presidente da república|president(?:e)? de portugal)",
         re.IGNORECASE,
     ),
 }
@@ -126,6 +142,13 @@ _EVIDENCE = {
     ),
     "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
     "channel": re.compile(r"https?://|\bwww\.|\bonline\b|\bportal\b|\bwebsite\b|marcação|agendamento", re.IGNORECASE),
+    # A year or a calendar day ("24 de Agosto de 2000", "no 1.º dia do mês seguinte").
+    "date": re.compile(
+        r"\b(?:1[89]|20)\d{2}\b|\bdia\b|\bday\b|\bmês\b|\bmonth\b|janeiro|fevereiro|março|abril|maio|junho"
+        r"|julho|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july|august"
+        r"|september|october|november|december",
+        re.IGNORECASE,
+    ),
     "requirements": re.compile(
         r"documentos necessários|requisitos|required documents|must (?:submit|present)", re.IGNORECASE
     ),
