@@ -224,6 +224,9 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
     if language == "pt":
         where_pt = where[0].lower() + where[1:]
         framing = f"Segundo o {where_pt} {names['pt']}" + (f" ({heading})" if heading else "")
+        if corpus.documents[unit.document].language != "pt":
+            # Guillemets would pass the unofficial rendering of an English page for a verbatim quote.
+            return f"{framing} (tradução não oficial): {words}"
         return f"{framing}: «{words}»"
     framing = f"According to {where} of {names['en']}" + (f" ({heading})" if heading else "")
     sentence = (words if header else _lower_first(words)).rstrip(";,: ")

@@ -10,6 +10,19 @@ UNOFFICIAL = {
 }
 
 
+# SEF's own page speaks of SEF in the present; SEF no longer does that work. Said once per answer: the
+# decree's notice already says it when the decree is cited too.
+SEF_PAGE = "sef-relacoes-internacionais"
+SEF_GONE = {
+    "en": "SEF's page describes SEF's international relations as they were; SEF's immigration and asylum "
+    "functions are now carried out by AIMA (Agency for Integration, Migration and Asylum), described in the "
+    "AIMA explainer.",
+    "pt": "A página do SEF descreve as relações internacionais do SEF tal como eram; as funções do SEF em "
+    "matéria de imigração e asilo são hoje exercidas pela AIMA (Agência para a Integração, Migrações e Asilo), "
+    "descrita na página explicativa sobre a AIMA.",
+}
+
+
 def validity_notice(corpus: Corpus, document_id: str, language: str) -> str | None:
     """'This decree was revoked by …' for a document whose metadata says it is revoked."""
     meta = corpus.documents[document_id].meta
@@ -36,6 +49,8 @@ def notices_for(corpus: Corpus, documents: list[str], language: str) -> list[str
         notice = validity_notice(corpus, document_id, language)
         if notice:
             out.append(notice)
+    if SEF_PAGE in documents and not out:
+        out.append(SEF_GONE[language])
     if any(corpus.documents[d].language != language for d in documents):
         out.append(UNOFFICIAL[language])
     return out

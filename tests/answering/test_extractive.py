@@ -112,6 +112,17 @@ def test_a_question_asking_for_a_date_is_answered_by_a_unit_that_states_one(
     assert not answer.abstained and answer.citations[0].id == expected
 
 
+def test_answers_from_the_pages_say_what_they_are(assistant: Assistant) -> None:
+    # SEF's page speaks of SEF in the present: the answer says SEF's work is AIMA's now.
+    sef = assistant.ask("What did SEF sign with the ICMPD in Vienna?", language="en")
+    assert sef.citations[0].document == "sef-relacoes-internacionais"
+    assert any("now carried out by AIMA" in n for n in sef.notices)
+    # A Portuguese answer from the English page renders it, unofficially, and does not dress that as a quote.
+    aima = assistant.ask("Quais são os desafios da AIMA?", language="pt")
+    assert aima.citations[0].id == "aima-explainer/p-4"
+    assert "(tradução não oficial)" in aima.answer and "«" not in aima.answer
+
+
 def test_a_question_mentioning_phones_is_not_asking_for_a_phone_number(assistant: Assistant) -> None:
     answer = assistant.ask("Can SEF keep the cars and phones it seized once they are forfeited to the State?")
     assert not answer.abstained
