@@ -53,6 +53,12 @@ def make_conversations(settings: Settings) -> Conversations:
     return ConversationStore(*limits)
 
 
+def new_id() -> str:
+    """Ids are the server's: an unknown or expired id starts a new conversation under a fresh one, so that
+    two clients choosing the same id ("a", "test") never read each other's history."""
+    return uuid.uuid4().hex
+
+
 class ConversationStore:
     """In-memory, LRU-bounded and TTL-expiring; thread-safe for one server process."""
 
@@ -78,7 +84,7 @@ class ConversationStore:
             self._expire()
             conversation = self._items.get(conversation_id or "")
             if conversation is None:
-                conversation = Conversation(id=conversation_id or uuid.uuid4().hex, turns=deque(maxlen=self.max_turns))
+                conversation = Conversation(id=new_id(), turns=deque(maxlen=self.max_turns))
                 self._items[conversation.id] = conversation
             conversation.turns.append(turn)
             conversation.touched = time.monotonic()
@@ -144,13 +150,13 @@ class SqliteConversationStore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 conn.execute("DELETE FROM conversations WHERE touched < ?", (now - self.ttl,))
-                conversation_id = conversation_id or uuid.uuid4().hex
-                row = conn.execute("SELECT turns FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+                row = conn.execute("SELECT turns FROM conversations WHERE id = ?", (conversation_id or "",)).fetchone()
+                stored_id = conversation_id if row is not None and conversation_id else new_id()
                 turns = [*(json.loads(row[0]) if row else []), asdict(turn)][-self.max_turns :]
                 conn.execute(
                     "INSERT INTO conversations (id, turns, touched) VALUES (?, ?, ?) "
                     "ON CONFLICT (id) DO UPDATE SET turns = excluded.turns, touched = excluded.touched",
-                    (conversation_id, json.dumps(turns, ensure_ascii=False), now),
+                    (stored_id, json.dumps(turns, ensure_ascii=False), now),
                 )
                 conn.execute(  # the least recently used beyond max_count go
                     "DELETE FROM conversations WHERE id IN "
@@ -161,7 +167,7 @@ class SqliteConversationStore:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        return conversation_id
+        return stored_id
 
     def __len__(self) -> int:
         with self._connect() as conn:

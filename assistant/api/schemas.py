@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 Language = Literal["auto", "pt", "en"]
 MAX_QUESTION_CHARS = 2000
@@ -151,6 +151,20 @@ class ChatMessage(BaseModel):
     )
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | None = Field(None, description=f"A user message is a question: {MAX_QUESTION_CHARS} chars at most.")
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _text_parts(cls, value: Any) -> Any:
+        """OpenAI clients may send content as parts ([{"type": "text", "text": "…"}]): text parts are joined;
+        any other part (an image, audio) is refused, since only text can be answered."""
+        if not isinstance(value, list):
+            return value
+        texts = []
+        for part in value:
+            if not isinstance(part, dict) or part.get("type") != "text" or not isinstance(part.get("text"), str):
+                raise ValueError("only text content parts ({'type': 'text', 'text': …}) are supported")
+            texts.append(part["text"])
+        return "\n".join(texts)
 
     @model_validator(mode="after")
     def _question_length(self) -> ChatMessage:

@@ -44,6 +44,16 @@ def test_a_store_forgets_idle_conversations(make_store: Factory) -> None:
     assert store.get(kept) is None and len(store) == 0
 
 
+def test_an_unknown_id_starts_a_new_conversation_under_a_fresh_id(make_store: Factory) -> None:
+    # Ids are the server's: two clients choosing "a" must not read each other's turns.
+    store = make_store(5, 5, 3600)
+    first = store.append("a", TURN)
+    second = store.append("a", TURN)
+    assert "a" not in (first, second) and first != second
+    assert store.get("a") is None and len(store.get(first).turns) == 1  # type: ignore[union-attr]
+    assert store.append(first, TURN) == first and len(store.get(first).turns) == 2  # type: ignore[union-attr]
+
+
 def _append_from_another_process(path: Path, conversation_id: str, times: int) -> subprocess.Popen[bytes]:
     code = textwrap.dedent(
         f"""

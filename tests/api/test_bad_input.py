@@ -104,6 +104,10 @@ def test_openai_bad_requests(client: httpx.Client) -> None:
         client.post("/v1/chat/completions", json={"model": "m", "messages": [{"role": "system", "content": "hi"}]}), 422
     )
     assert_error(client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "hi"}]}), 422)
+    image = [{"type": "image_url", "image_url": {"url": "https://example.org/a.png"}}]
+    refused = client.post("/v1/chat/completions", json={"model": "m", "messages": [{"role": "user", "content": image}]})
+    assert_error(refused, 422)
+    assert "only text content parts" in refused.json()["error"]["message"]
 
 
 def test_each_bad_request_leaves_one_log_line(client: httpx.Client, server_log: Path) -> None:

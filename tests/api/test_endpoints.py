@@ -148,6 +148,12 @@ def test_openai_client_completion_and_stream(server: str) -> None:
             final = chunk.model_dump()
     assert len(pieces) > 3
     assert final is not None and final["citations"][0]["id"] == "dl-252-2000/art-47/n-1/al-p"
+    # Content given as text parts, as newer OpenAI clients send it.
+    parts = oa.chat.completions.create(
+        model="sef-legal-assistant",
+        messages=[{"role": "user", "content": [{"type": "text", "text": "Quem concede salvo-condutos?"}]}],
+    )
+    assert parts.model_dump()["citations"][0]["id"] == "dl-252-2000/art-47/n-1/al-p"
     assert "Fontes:" in "".join(pieces)
 
 
