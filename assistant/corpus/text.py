@@ -8,7 +8,13 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 # Zero-width and formatting characters: invisible, so never part of what a reader sees.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "º": "º"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "º": "º"}
+    # Full-width forms ("Ｗｈｏ ｇｒａｎｔｓ ｖｉｓａｓ？", typed with an East Asian keyboard) are plain ASCII
+    # to a reader. Not NFKC as a whole: it would turn the "º" of "n.º" into an "o".
+    | {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    | {"\u3000": " "}
+)
 
 
 def normalize(text: str) -> str:
