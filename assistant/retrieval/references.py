@@ -2,7 +2,7 @@
 
 "artigo 13.º", "art. 13, n.º 2, al. h)", "alínea h) do n.º 2 do artigo 13.º",
 "Article 13(2)(h)", "art 47", "the 13th article", "preâmbulo §4", "Annex II",
-"paragraph 3 of the AIMA explainer", "§2 da página do SEF".
+"Article 47.1.m", "paragraph 3 of the AIMA explainer", "§2 da página do SEF".
 A reference to a unit that does not exist is reported as missing, never
 silently replaced by a neighbour.
 """
@@ -38,6 +38,8 @@ _PATTERNS = [
     ),
     # the 13th article
     re.compile(r"\b(?:the\s+)?(?P<art>\d{1,3})(?:st|nd|rd|th)\s+article\b", re.IGNORECASE),
+    # Article 47.1.m, art. 13.2 (a clerk's shorthand)
+    re.compile(rf"\b{_ART}\s*(?P<art>\d{{1,3}})\.(?P<n>\d{{1,2}})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE),
 ]
 _PREAMBLE = re.compile(rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE)
 _ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>[ivx]{1,4}|\d{1,2})\b", re.IGNORECASE)
@@ -86,7 +88,7 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
         spans.append((start, end))
         found.setdefault(unit_id, Reference(match.group(0).strip(), unit_id, unit_id in known))
 
-    for pattern in (_PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
+    for pattern in (_PATTERNS[3], _PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             n = groups.get("n") or groups.get("n1") or groups.get("n2")
