@@ -127,6 +127,10 @@ class Assistant:
         conversation = self.conversations.get(conversation_id)
         history = list(conversation.turns) if conversation else []
         previous = history[-1] if history else None
+        requested = policy.asks_for_language(question) if previous else None
+        if previous and requested:
+            # "And in Portuguese?": the last question again, with the history it was asked in.
+            return previous.question, requested, history[:-1]
         lang = language if language != "auto" else detect_language(question, previous.language if previous else "en")
         return question, lang, history
 

@@ -190,6 +190,24 @@ def asks_validity(question: str) -> bool:
     return bool(_VALIDITY.search(text)) and not _REVOKED_BY_IT.search(text)
 
 
+# "And in Portuguese?", "Em inglês, por favor": the previous question again, answered in that language.
+_IN_LANGUAGE = re.compile(
+    r"^(?:and |what about |how about |now |e |agora |(?:can you |could you |please )?(?:say|answer|repeat|give)"
+    r" (?:that|it|this|me that|the answer) |(?:pode|podes) (?:responder|repetir|dizer)(?: isso)? )?"
+    r"(?:in|em) (?P<language>portuguese|português|portugues|english|inglês|ingles)"
+    r"(?:,? (?:please|por favor))?\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_language(question: str) -> str | None:
+    """'pt' or 'en' when the question only asks to have the last answer in that language."""
+    match = _IN_LANGUAGE.match(normalize(question))
+    if not match:
+        return None
+    return "en" if match.group("language").lower() in ("english", "inglês", "ingles") else "pt"
+
+
 def is_yes_no(question: str) -> bool:
     """'Is it still in force?' (answered "No: …") rather than 'Which law revoked it?'."""
     return not _WH_QUESTION.match(normalize(question))

@@ -123,6 +123,19 @@ def test_answers_from_the_pages_say_what_they_are(assistant: Assistant) -> None:
     assert "(tradução não oficial)" in aima.answer and "«" not in aima.answer
 
 
+def test_asking_for_the_other_language_answers_the_last_question_again(assistant: Assistant) -> None:
+    first = assistant.ask("Who grants residence permits?")
+    again = assistant.ask("and in Portuguese?", conversation_id=first.conversation_id)
+    assert again.language == "pt" and again.answer.startswith("Segundo o artigo 47.º, n.º 1, alínea m)")
+    assert [c.id for c in again.citations] == [c.id for c in first.citations]
+    # The follow-up after it still has the subject, and English comes back on request.
+    algarve = assistant.ask("e no Algarve?", conversation_id=again.conversation_id)
+    english = assistant.ask("In English, please.", conversation_id=algarve.conversation_id)
+    assert english.language == "en" and [c.id for c in english.citations] == [c.id for c in algarve.citations]
+    # Without a previous answer there is nothing to repeat: the words are a question like any other.
+    assert assistant.ask("in English?").abstained
+
+
 def test_a_question_mentioning_phones_is_not_asking_for_a_phone_number(assistant: Assistant) -> None:
     answer = assistant.ask("Can SEF keep the cars and phones it seized once they are forfeited to the State?")
     assert not answer.abstained
