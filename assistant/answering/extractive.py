@@ -220,6 +220,8 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
         in_source = corpus.documents[unit.document].language == language
         body = (citation.quote if in_source else citation.translation) or _own(corpus, unit, language).split("\n")[0]
         body = _ITEM_MARKER.sub("", body)  # "According to para. 2, 1. Integration…" reads as a misprint
+        # Items numbered "1." inside the sentence would read (and split) as sentence ends: "1)" does not.
+        body = re.sub(r"(?m)^(\d+)\.\s", r"\1) ", body)
     words = normalize(" ".join([*lead_parts, body]))
     if language == "pt":
         where_pt = where[0].lower() + where[1:]
