@@ -131,6 +131,9 @@ class Assistant:
         if previous and requested:
             # "And in Portuguese?": the last question again, with the history it was asked in.
             return previous.question, requested, history[:-1]
+        question, requested = policy.split_language_request(question)
+        if requested:
+            return question, requested, history  # the user's own words over the language parameter
         lang = language if language != "auto" else detect_language(question, previous.language if previous else "en")
         return question, lang, history
 

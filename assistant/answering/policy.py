@@ -208,6 +208,31 @@ def asks_for_language(question: str) -> str | None:
     return "en" if match.group("language").lower() in ("english", "inglês", "ingles") else "pt"
 
 
+# "Who grants visas, in English please?", "Quem concede vistos? Responda em inglês.": a question, and the
+# language to answer it in.
+_LANGUAGE_SUFFIX = re.compile(
+    r"[,;]?\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
+    r"|(?:responda|responde|responder|escreva|escreve)(?:-me)?\s+)?(?:in|em)\s+"
+    r"(?P<language>english|inglês|ingles|portuguese|português|portugues)(?:,?\s*(?:please|por favor))?"
+    r"\s*(?P<end>[?.!]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_language_request(question: str) -> tuple[str, str | None]:
+    """The question without a closing request for a language, and that language ('pt' or 'en')."""
+    text = normalize(question)
+    match = _LANGUAGE_SUFFIX.search(text)
+    if not match:
+        return question, None
+    rest = text[: match.start()].rstrip()
+    if not re.search(r"\w", rest):
+        return question, None
+    rest = rest if rest.endswith(("?", ".", "!")) else rest + (match.group("end") or "")
+    language = "en" if match.group("language").lower() in ("english", "inglês", "ingles") else "pt"
+    return rest, language
+
+
 def is_yes_no(question: str) -> bool:
     """'Is it still in force?' (answered "No: …") rather than 'Which law revoked it?'."""
     return not _WH_QUESTION.match(normalize(question))

@@ -28,6 +28,7 @@ from assistant.corpus import Corpus
 from assistant.errors import InvalidQuery
 from assistant.retrieval.build import OpenIndex
 from assistant.retrieval.calibration import load_calibration, load_calibration_threshold, relevance
+from assistant.retrieval.courtesy import strip_courtesy
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.passages import everyday_id
@@ -99,9 +100,10 @@ class Retriever:
         if not _HAS_WORD.search(query):
             return SearchResult(query, lang, [], references)
 
-        query_vector = self.embedder.embed_query(query)
+        matched = strip_courtesy(query)  # "Hello, can you tell me …": the greeting is not what is asked
+        query_vector = self.embedder.embed_query(matched)
         dense = self._dense(query_vector)
-        lexical = self._lexical(query, lang)
+        lexical = self._lexical(matched, lang)
         ref_ids = [r.unit_id for r in references if r.exists]
         fused = self._fuse(dense, lexical)
         top_lexical = max(lexical.values(), default=0.0)
@@ -113,7 +115,7 @@ class Retriever:
                 fused[unit_id] += WEIGHTS["inside_reference"]
 
         hits = []
-        query_tokens = set(tokenize(query, lang))
+        query_tokens = set(tokenize(matched, lang))
         vocabulary = self.index.lexical.vocabulary_share(query_tokens, lang)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         for position, (unit_id, score) in enumerate(ranked):

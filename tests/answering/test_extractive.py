@@ -136,6 +136,22 @@ def test_asking_for_the_other_language_answers_the_last_question_again(assistant
     assert assistant.ask("in English?").abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "gold"),
+    [
+        ("Who grants visas, in English please?", "en", "dl-252-2000/art-2/n-1/al-i"),
+        ("Quem concede vistos? Responda em inglês, por favor.", "en", "dl-252-2000/art-2/n-1/al-i"),
+        ("Who decides on expulsions? In Portuguese, please.", "pt", "dl-252-2000/art-13/n-2/al-h"),
+    ],
+)
+def test_a_question_that_names_the_answer_language_gets_it(
+    assistant: Assistant, question: str, language: str, gold: str
+) -> None:
+    # The request is no part of what is searched: "in English" used to lower relevance under the threshold.
+    answer = assistant.ask(question, language="auto")
+    assert not answer.abstained and answer.language == language and answer.citations[0].id == gold
+
+
 def test_a_question_mentioning_phones_is_not_asking_for_a_phone_number(assistant: Assistant) -> None:
     answer = assistant.ask("Can SEF keep the cars and phones it seized once they are forfeited to the State?")
     assert not answer.abstained

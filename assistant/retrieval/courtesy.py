@@ -1,0 +1,41 @@
+"""Courtesy around a question ("Hello, can you tell me who grants visas, please?") is not what it asks.
+
+Relevance is calibrated on the share of the question's words that the corpus knows and that the
+best unit contains; greetings and "could you tell me" lower both, so a polite question used to be
+refused where the bare one was answered. The words matched are the question's without them; what
+the user wrote is kept everywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEADING = re.compile(
+    r"^(?:"
+    r"(?:(?:hello|hi|hey)(?: there)?|good (?:morning|afternoon|evening)|dear (?:sir|madam|sirs)|excuse me|sorry"
+    r"|thanks|thank you"
+    r"|olá|ola|oi|bom dia|boa tarde|boa noite|caro senhor|cara senhora|desculpe|com licença|obrigad[oa])[,.!:]*\s+"
+    r"|(?:please|kindly|por favor)[,]?\s+"
+    r"|(?:can|could|would|will) you (?:please |kindly )?(?:tell|explain to|say to|help) me(?: with this)?[,:]?\s+"
+    r"|(?:please )?(?:tell|explain to) me[,:]?\s+"
+    r"|i(?:'d| would) like to know[,:]?\s+|i (?:want|wanted|need) to know[,:]?\s+|i was wondering[,:]?\s+"
+    r"|do you know[,:]?\s+|quick question[,:]?\s+|i have a question[,:]?\s+"
+    r"|(?:pode|podes|poderia|podia)(?:-me)? (?:dizer|explicar)(?:-me)?[,:]?\s+|(?:diz|diga|explique|explica)-me[,:]?\s+"
+    r"|(?:gostaria|queria|quero|preciso) de saber[,:]?\s+|(?:queria|quero) saber[,:]?\s+"
+    r"|(?:sabe|sabes)(?: dizer-me)?[,:]?\s+|tenho uma (?:dúvida|pergunta)[,:]?\s+|uma pergunta[,:]?\s+"
+    r")+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:[,.]?\s*(?:please|por favor|thanks|thank you|obrigad[oa]|thx)[.!]*)+(?=\s*[?.!]*\s*$)", re.IGNORECASE
+)
+_HAS_WORD = re.compile(r"\w")
+
+
+def strip_courtesy(question: str) -> str:
+    """The question without greetings and courtesy formulas around it; unchanged if nothing else is left."""
+    stripped = _TRAILING.sub("", _LEADING.sub("", question.strip())).strip()
+    if stripped == question.strip() or not _HAS_WORD.search(stripped):
+        return question
+    # Capitalised again as a question starts: the embedder is case-sensitive.
+    return stripped[:1].upper() + stripped[1:]

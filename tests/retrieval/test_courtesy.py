@@ -1,0 +1,39 @@
+"""A polite question is searched like the bare one: courtesy is not what is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval import Retriever
+from assistant.retrieval.courtesy import strip_courtesy
+
+
+@pytest.mark.parametrize(
+    ("polite", "bare"),
+    [
+        ("Can you tell me who grants visas?", "Who grants visas?"),
+        ("Hello, who grants visas?", "Who grants visas?"),
+        ("Please tell me who grants visas.", "Who grants visas."),
+        ("Who grants visas, please?", "Who grants visas?"),
+        ("Olá, quem concede vistos?", "Quem concede vistos?"),
+        ("Bom dia! Pode dizer-me quem concede vistos, por favor?", "Quem concede vistos?"),
+        ("Gostaria de saber quem concede vistos.", "Quem concede vistos."),
+    ],
+)
+def test_courtesy_is_stripped(polite: str, bare: str) -> None:
+    assert strip_courtesy(polite) == bare
+
+
+@pytest.mark.parametrize("question", ["Hello", "Por favor", "Who can help me with my visa?", "Tell me about SEF"])
+def test_what_is_left_is_kept(question: str) -> None:
+    # Courtesy alone is no question to strip down to nothing; "help me"/"about" are part of the question.
+    assert strip_courtesy(question) in (question, "About SEF")
+
+
+def test_a_polite_question_scores_like_the_bare_one(retriever: Retriever) -> None:
+    bare = retriever.search("Who grants visas?", k=3).hits
+    for polite in ("Can you tell me who grants visas?", "Hello, who grants visas? Thanks!"):
+        hits = retriever.search(polite, k=3).hits
+        assert [h.unit_id for h in hits] == [h.unit_id for h in bare]
+        assert hits[0].relevance == pytest.approx(bare[0].relevance)
+        assert hits[0].relevance >= retriever.threshold
