@@ -185,8 +185,18 @@ def strip_injection(question: str) -> str:
     return " ".join(p for p in parts if not (_INJECTION.search(p) or _URL.search(p))).strip()
 
 
+# When it started to apply ("Quando entra em vigor o decreto?") is Article 75, not whether it still applies.
+_ENTRY_INTO_FORCE = re.compile(
+    r"\b(?:entra|entrou|entrará|entraria|entrada) em vigor\b|\b(?:come|comes|came|enter|enters|entered|entry)"
+    r" into force\b|\b(?:take|takes|took) effect\b|\bproduzir efeitos\b",
+    re.IGNORECASE,
+)
+
+
 def asks_validity(question: str) -> bool:
     text = normalize(question)
+    if _ENTRY_INTO_FORCE.search(text) and not re.search(r"\b(?:still|ainda|today|hoje|now|agora)\b", text, re.I):
+        return False
     return bool(_VALIDITY.search(text)) and not _REVOKED_BY_IT.search(text)
 
 

@@ -44,6 +44,12 @@ def test_expected_kinds(question: str, kinds: list[str]) -> None:
         ("Que lei revogou o DL 440/86?", False),
         ("Has this decree replaced the organic law of 1993?", False),
         ("Que diplomas revogou o DL 252/2000?", False),
+        # When it started to apply is Article 75; whether it still applies is validity.
+        ("Quando entra em vigor o Decreto-Lei 252/2000?", False),
+        ("Em que data entrou em vigor o diploma?", False),
+        ("When did the decree enter into force?", False),
+        ("O decreto ainda está em vigor?", True),
+        ("Is it still in force today?", True),
     ],
 )
 def test_asks_validity(question: str, validity: bool) -> None:
