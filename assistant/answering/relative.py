@@ -2,21 +2,23 @@
 
 A member of staff reading Article 13(2)(h) asks for the next item by its letter alone. The letter
 means an item of the same list as the unit cited last (or of the list that unit is); a paragraph
-number means a paragraph of the same article. The follow-up is rewritten with the full reference
-("and Article 13(2)(i)?"), so that the reference search answers it, or reports it missing,
-exactly as if it had been written out.
+number means a paragraph of the same article (of the same page, after a page's paragraph). The
+follow-up is rewritten with the full reference ("and Article 13(2)(i)?"), so that the reference
+search answers it, or reports it missing, exactly as if it had been written out.
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.answering.messages import DOCUMENT_NAMES
 from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.corpus.text import normalize
 from assistant.retrieval.references import find_references
 
 _ITEM_WORDS = r"al[íi]nea|al\.|item|point|letter|letra"
-_PARAGRAPH_WORDS = r"paragraph|para\.?|n\.?\s*[º°o]\.?|nº|número|numero"
+# "para." only with its dot: Portuguese "para 3 anos" is "for 3 years".
+_PARAGRAPH_WORDS = r"paragraph|parágrafo|para\.|§|n\.?\s*[º°o]\.?|nº|número|numero"
 # "paragraph 3", "n.º 3, alínea a)", "paragraph 3(a)"
 _PARAGRAPH_FIRST = re.compile(
     rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?:\s*,?\s*(?:(?:{_ITEM_WORDS})\s*)?\(?(?P<al>[a-z])\))?",
@@ -34,10 +36,17 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
     if not cited or cited[0] not in corpus or find_references(question, corpus):
         return None
     anchor = corpus.unit(cited[0])
-    if anchor.document != DECREE_ID or not anchor.article:
-        return None
     text = normalize(question)
     match = _PARAGRAPH_FIRST.search(text)
+    if anchor.document != DECREE_ID:
+        # A page: "and paragraph 3?" after its paragraph 2 is its paragraph 3 (its paragraphs have no items).
+        if not match or match.group("al") or anchor.kind != "page-paragraph":
+            return None
+        number, name = int(match.group("n")), DOCUMENT_NAMES[anchor.document][language]
+        page_reference = f"§{number} {name}" if language == "pt" else f"paragraph {number} of {name}"
+        return text[: match.start()] + page_reference + text[match.end() :]
+    if not anchor.article:
+        return None
     if match:
         unit_id = f"{anchor.article}/n-{int(match.group('n'))}"
         if match.group("al"):
@@ -49,8 +58,8 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
         letter = (match.group("al") or match.group("paren") or match.group("bare")).lower()
         if anchor.kind == "item":
             parent = anchor.parent
-        elif any(corpus.unit(child).kind == "item" for child in anchor.children):
-            parent = anchor.id
+        elif any(corpus.unit(child).kind == "item" for child in anchor.children) or not anchor.children:
+            parent = anchor.id  # its list, or a unit without one: "(b)" is then refused by name
         else:
             return None  # "(i)" of an article with several lists: which one is not known
         unit_id = f"{parent}/al-{letter}"

@@ -10,7 +10,7 @@ silently replaced by a neighbour.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from assistant.corpus.model import DECREE_ID
@@ -18,7 +18,7 @@ from assistant.corpus.text import normalize
 
 _ART = r"(?:artigo|article|art\.?º?)"
 _N = r"(?:n\.?\s*[º°o]\.?|nº|n\.|número|numero|paragraph|para\.?|par\.?|§)"
-_AL = r"(?:al[íi]nea|al\.|point|item|subparagraph|letter|letra)"
+_AL = r"(?:al[íi]neas?|al\.|points?|items?|subparagraphs?|letters?|letras?)"
 
 _PATTERNS = [
     # art. 13, n.º 2, al. h)  |  Article 13(2)(h)  |  article 13 paragraph 2 point h
@@ -76,24 +76,49 @@ def _article_id(art: str, n: str | None, al: str | None) -> str:
     return unit
 
 
+# "Article 13(2)(h) and (i)", "alíneas h) e i)", "13.2.h and 13.2.i": the next references lean on the first.
+_NEXT_ITEM = re.compile(rf"\s*(?:,|and|e|or|ou|&)\s*(?:{_AL}\s*)?\(?(?P<al>[a-z])\)(?!\w)", re.IGNORECASE)
+_NEXT_DOTTED = re.compile(
+    r"\s*(?:,|and|e|or|ou|&)\s*(?P<art>\d{1,3})\.(?P<n>\d{1,2})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE
+)
+
+
+def _add_continuations(
+    text: str, end: int, art: str, n: str | None, al: str | None, add: Callable[[re.Match[str], str], bool]
+) -> None:
+    while True:
+        item = _NEXT_ITEM.match(text, end) if al else None
+        dotted = _NEXT_DOTTED.match(text, end)
+        if item:
+            add(item, _article_id(art, n, item.group("al")))
+            end = item.end()
+        elif dotted:
+            add(dotted, _article_id(dotted.group("art"), dotted.group("n"), dotted.group("al")))
+            end = dotted.end()
+        else:
+            return
+
+
 def find_references(question: str, known: Container[str]) -> list[Reference]:
     text = normalize(question)
     found: dict[str, Reference] = {}
     spans: list[tuple[int, int]] = []
 
-    def add(match: re.Match[str], unit_id: str) -> None:
+    def add(match: re.Match[str], unit_id: str) -> bool:
         start, end = match.span()
         if any(s <= start < e or s < end <= e for s, e in spans):
-            return
+            return False
         spans.append((start, end))
         found.setdefault(unit_id, Reference(match.group(0).strip(), unit_id, unit_id in known))
+        return True
 
     for pattern in (_PATTERNS[3], _PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             n = groups.get("n") or groups.get("n1") or groups.get("n2")
             al = groups.get("al") or groups.get("al1") or groups.get("al2")
-            add(match, _article_id(groups["art"], n, al))
+            if add(match, _article_id(groups["art"], n, al)):
+                _add_continuations(text, match.end(), groups["art"], n, al, add)
     for doc, pattern in _PAGE_PARAGRAPH:
         for match in pattern.finditer(text):
             add(match, f"{doc}/p-{int(match.group('p'))}")

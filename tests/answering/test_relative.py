@@ -20,6 +20,10 @@ from assistant.corpus import Corpus
         ("e o n.º 2, alínea a)?", "dl-252-2000/art-13/n-1", "pt", "e o Artigo 13.º, n.º 2, alínea a)?"),
         # Written out even when missing, so that the reference search refuses it by name.
         ("e a z)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e a Artigo 13.º, n.º 2, alínea z)?"),
+        ("and (b)?", "dl-252-2000/art-13/n-3", "en", "and Article 13(3)(b)?"),  # 13(3) has no items
+        # A page's paragraph: the next one is the same page's.
+        ("e o §3?", "sef-relacoes-internacionais/p-1", "pt", "e o §3 da página do SEF?"),
+        ("and paragraph 3?", "aima-explainer/p-2", "en", "and paragraph 3 of the AIMA explainer?"),
     ],
 )
 def test_a_relative_reference_is_written_out(
@@ -35,6 +39,7 @@ def test_a_relative_reference_is_written_out(
         ("and Article 14(2)?", "dl-252-2000/art-13/n-1"),  # a full reference needs no anchor
         ("and (b)?", "dl-252-2000/art-13"),  # an article with two lists: which one is unknown
         ("and (b)?", "aima-explainer/p-2"),  # a page has no lettered items
+        ("e para 3 anos?", "dl-252-2000/art-68/n-2"),  # "para" without its dot is "for"
         ("and (b)?", ""),  # nothing cited before
     ],
 )

@@ -39,6 +39,20 @@ def test_reference_resolves(corpus: Corpus, text: str, unit_id: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit_ids"),
+    [
+        ("Article 13(2)(h) and (i)", ["art-13/n-2/al-h", "art-13/n-2/al-i"]),
+        ("artigo 13.º, n.º 2, alíneas h) e i)", ["art-13/n-2/al-h", "art-13/n-2/al-i"]),
+        ("What do Article 13.2.h and 13.2.i say?", ["art-13/n-2/al-h", "art-13/n-2/al-i"]),
+        ("art. 47, n.º 1, al. m), n) e p)", ["art-47/n-1/al-m", "art-47/n-1/al-n", "art-47/n-1/al-p"]),
+        ("Article 13(2)(h) and who decides?", ["art-13/n-2/al-h"]),
+    ],
+)
+def test_a_reference_continued_by_its_siblings_names_each(corpus: Corpus, text: str, unit_ids: list[str]) -> None:
+    assert [r.unit_id for r in find_references(text, corpus)] == [f"dl-252-2000/{u}" for u in unit_ids]
+
+
+@pytest.mark.parametrize(
     ("text", "unit_id"),
     [
         ("artigo 90.º", "dl-252-2000/art-90"),
