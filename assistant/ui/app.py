@@ -32,7 +32,7 @@ def build_ui(state: ServiceState) -> gr.Blocks:
 
     with gr.Blocks(title="Immigration legal assistant · Assistente jurídico", analytics_enabled=False) as ui:
         gr.HTML("", head=f"<style>{CSS}</style>", js_on_load=None, elem_id="ui-style")  # global CSS, see style.py
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, elem_id="header"):
             title = gr.Markdown(t("en", "title"))
             language = gr.Radio(CHOICES, value="en", label=t("en", "language"), scale=0, min_width=220)
         banner = gr.HTML("", elem_id="status-banner", js_on_load=None, visible=False)

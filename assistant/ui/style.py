@@ -33,6 +33,8 @@ CSS = """
 .article table.units code { font-size: .75em; opacity: .6; margin-right: .3em; }
 .article .hint { opacity: .7; }
 #examples button { white-space: normal; }
+/* On a phone the language choice goes under the title: beside it, it squeezed the title to a word a line. */
+@media (max-width: 700px) { #header { flex-wrap: wrap; } #header > * { min-width: 100% !important; } }
 /* Gradio's table cells default to a monospace font; these are prose. */
 #toc .table-wrap span, #who-table .table-wrap span { font-family: var(--font) !important; }
 """

@@ -224,6 +224,23 @@ def test_markup_in_a_question_is_shown_as_text(page: Page) -> None:
     shot(page, "10-markup-as-text")
 
 
+def test_on_a_phone_the_title_keeps_the_width_of_the_page(pages: Pages, server: Server) -> None:
+    phone = pages.browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    try:
+        page = phone.new_page()
+        page.set_default_timeout(TIMEOUT)
+        page.goto(server.url, wait_until="load")
+        title = page.locator("#header h2").first
+        title.wait_for()
+        box = title.bounding_box()
+        # Beside the language choice the title was squeezed to ~90 px and broke inside words.
+        assert box is not None and box["width"] > 300, box
+        assert box["height"] < 100, box  # one or two lines, not one word a line
+        shot(page, "08-phone")
+    finally:
+        phone.close()
+
+
 def test_loading_and_failed_index_are_explained(pages: Pages, server: Server, tmp_path: Path) -> None:
     state = ServiceState(Settings(data_dir=tmp_path))  # not loaded yet: what the page shows during start-up
     uv, thread, url = serve(gr.mount_gradio_app(FastAPI(), build_ui(state), path="/"))
