@@ -222,7 +222,12 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
         body = _ITEM_MARKER.sub("", body)  # "According to para. 2, 1. Integration…" reads as a misprint
         # Items numbered "1." inside the sentence would read (and split) as sentence ends: "1)" does not.
         body = re.sub(r"(?m)^(\d+)\.\s", r"\1) ", body)
-    words = normalize(" ".join([*lead_parts, body]))
+    first_item = unit.parent is not None and corpus.unit(unit.parent).children[:1] == [unit.id]
+    if language == "pt" and lead_parts and unit.kind == "item" and not first_item:
+        # The lead-in and the alínea are apart in the source (other alíneas between): mark the gap.
+        words = normalize(" ".join([*lead_parts, "[…]", body]))
+    else:
+        words = normalize(" ".join([*lead_parts, body]))
     if language == "pt":
         where_pt = where[0].lower() + where[1:]
         framing = f"Segundo o {where_pt} {names['pt']}" + (f" ({heading})" if heading else "")
@@ -230,6 +235,9 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
             # Guillemets would pass the unofficial rendering of an English page for a verbatim quote.
             return f"{framing} (tradução não oficial): {words}"
         return f"{framing}: «{words}»"
+    if unit.kind in ("preamble", "preamble-paragraph", "closing"):
+        # "According to the Preamble, para. 4", "according to the closing formula": no article number.
+        where = "the " + (where if unit.kind != "closing" else where[:1].lower() + where[1:])
     framing = f"According to {where} of {names['en']}" + (f" ({heading})" if heading else "")
     sentence = (words if header else _lower_first(words)).rstrip(";,: ")
     return f"{framing}, {sentence}" + ("" if sentence.endswith((".", "!", "?")) else ".")

@@ -40,6 +40,11 @@ class AskRequest(Strict):
         None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Continue a conversation."
     )
 
+    @field_validator("conversation_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value  # some clients send "" for "no conversation yet"
+
 
 class CitationOut(BaseModel):
     id: str = Field(..., description="Contract id of the cited unit, e.g. dl-252-2000/art-13/n-2/al-h.")

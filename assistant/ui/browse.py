@@ -18,6 +18,9 @@ def _title(corpus: Corpus, unit: Unit, lang: str) -> str:
             return corpus.rendered_heading(unit.id, OTHER) or unit.heading
         return unit.heading
     text = unit.own_text or unit.text  # the preamble has no text of its own: show its opening words
+    if lang == OTHER:  # in the English interface, from the rendering (the preamble's: its first paragraph's)
+        source = unit if unit.own_text or not unit.children else corpus.unit(unit.children[0])
+        text = corpus.rendering(source.id, OTHER) or text
     first = text.splitlines()[0] if text else ""
     return first[:70] + ("…" if len(first) > 70 else "")
 

@@ -152,6 +152,15 @@ def test_a_question_that_names_the_answer_language_gets_it(
     assert not answer.abstained and answer.language == language and answer.citations[0].id == gold
 
 
+def test_lead_sentences_read_as_prose(assistant: Assistant) -> None:
+    # A Portuguese quote of an alínea after its lead-in marks the alíneas left out between them.
+    pt = assistant.ask("Quem concede autorizações de residência?").answer
+    assert "«Ao director regional compete: […] Conceder e renovar autorizações de residência;»" in pt
+    first = assistant.ask("O que diz o artigo 47.º, n.º 1, alínea a)?").answer
+    assert "«Ao director regional compete: Representar o SEF" in first  # nothing left out
+    assert assistant.ask("Preamble, para. 4").answer.startswith("According to the Preamble, para. 4 of")
+
+
 def test_a_question_mentioning_phones_is_not_asking_for_a_phone_number(assistant: Assistant) -> None:
     answer = assistant.ask("Can SEF keep the cars and phones it seized once they are forfeited to the State?")
     assert not answer.abstained

@@ -41,6 +41,9 @@ def test_ask_in_portuguese_and_follow_up(client: httpx.Client) -> None:
     ).json()
     assert follow["citations"][0]["id"] == "dl-252-2000/art-45/n-2/al-d"
     assert follow["conversation_id"] == first["conversation_id"]
+    # "" is what some clients send for "no conversation yet": a new one, not a 422.
+    fresh = client.post("/api/ask", json={"question": "E no Algarve?", "conversation_id": ""})
+    assert fresh.status_code == 200 and fresh.json()["conversation_id"] not in ("", first["conversation_id"])
 
 
 def test_ask_abstains_out_of_scope(client: httpx.Client) -> None:

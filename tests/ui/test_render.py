@@ -72,6 +72,8 @@ def test_table_of_contents_lists_divisions_and_articles(corpus: Corpus) -> None:
     assert ["Article 47", "Powers of the regional director", "art-47"] in browse.toc_rows(corpus, "en")
     choices = dict((value, text) for text, value in browse.toc_choices(corpus, "en"))
     assert choices["dl-252-2000/art-15"] == "Article 15 — Legal Office"
+    # Units without a heading open with their words, rendered in the English interface.
+    assert choices["dl-252-2000/preambulo"].startswith("Preamble — Decree-Law 440/86")
     assert all(value in corpus for value in choices)
 
 
