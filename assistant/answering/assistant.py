@@ -10,16 +10,17 @@ from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
 from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
+from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.answering.relative import resolve_relative
 from assistant.answering.validity import validity_answer
 from assistant.config import Settings
-from assistant.corpus import DECREE_ID, Corpus, label
+from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.language import detect_language
-from assistant.retrieval.references import Reference, find_references
+from assistant.retrieval.references import find_references
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,10 @@ class Assistant:
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain(
-                "missing_reference", lang, self._missing(result.missing_references[0], lang), search_query
+                "missing_reference",
+                lang,
+                missing_message(self.corpus, result.missing_references[0], lang),
+                search_query,
             )
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
@@ -274,13 +278,6 @@ class Assistant:
             answerer=self.answerer.name,
             search_query=plan.search_query,
         )
-
-    def _missing(self, reference: Reference, lang: str) -> str:
-        document = reference.unit_id.split("/", 1)[0]
-        if document == DECREE_ID:
-            return messages.missing_reference(reference.text, lang)
-        paragraphs = len(self.corpus.documents[document].root.children)
-        return messages.missing_reference(reference.text, lang, page=document, paragraphs=paragraphs)
 
     def _abstain(self, reason: str, lang: str, detail: str | None = None, search_query: str | None = None) -> Answer:
         return Answer(

@@ -152,6 +152,20 @@ def test_a_question_that_names_the_answer_language_gets_it(
     assert not answer.abstained and answer.language == language and answer.citations[0].id == gold
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Article 13(2)(z)", "Article 13(2) has items (a) to (l)."),
+        ("artigo 13.º, n.º 9", "o artigo 13.º tem os n.os 1 a 4."),
+        ("Article 71(2)", "Article 71 is not divided into paragraphs or items."),
+        ("What does Article 90 say?", "which has 76 articles"),
+    ],
+)
+def test_a_missing_unit_is_refused_with_what_is_there(assistant: Assistant, question: str, says: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.reason == "missing_reference" and says in answer.answer
+
+
 def test_lead_sentences_read_as_prose(assistant: Assistant) -> None:
     # A Portuguese quote of an alínea after its lead-in marks the alíneas left out between them.
     pt = assistant.ask("Quem concede autorizações de residência?").answer
