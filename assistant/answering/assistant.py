@@ -186,8 +186,9 @@ class Assistant:
         # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
         # The anchor is the last unit cited, even if a refusal came after it ("e a z)?" … "e o n.º 4?").
         last_cited = next((turn.cited for turn in reversed(history) if turn.cited), [])
-        written_out = resolve_relative(question, last_cited, self.corpus, query_lang)
-        follow_up = previous is not None and is_follow_up(question) and not written_out
+        follows = previous is not None and is_follow_up(question)
+        written_out = resolve_relative(question, last_cited, self.corpus, query_lang) if follows else None
+        follow_up = follows and not written_out
         rewritten = self._rewrite(question, history, lang) if follow_up else None
         if written_out:
             search_query = asked = written_out
@@ -195,7 +196,7 @@ class Assistant:
         elif rewritten:
             search_query = asked = rewritten
             result = self.retriever.search(rewritten, k=10, language=detect_language(rewritten, query_lang))
-        elif previous and follow_up:
+        elif previous and follow_up:  # (previous: for the type checker)
             # Without an LLM: the last two questions supply the subject, the previous citations the article.
             context = " ".join(turn.question for turn in history[-2:])
             search_query = f"{context} {question}"

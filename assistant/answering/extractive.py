@@ -11,7 +11,7 @@ import re
 
 from assistant.answering import messages
 from assistant.answering.models import Citation
-from assistant.answering.spans import best_span
+from assistant.answering.spans import best_span, same_shape
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -179,7 +179,7 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     if language != source_language:
         rendering = corpus.rendering(unit_id, language)
         if span is not None and rendering:
-            translation = span.text(rendering) or rendering
+            translation = (span.text(rendering) if same_shape(unit.text, rendering) else None) or rendering
         elif quote == unit.own_text:
             translation = _own(corpus, unit, language) or None
         elif quote == unit.text:

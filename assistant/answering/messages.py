@@ -69,16 +69,20 @@ def missing_reference(text: str, language: str, page: str | None = None, paragra
 
 def missing_part(text: str, language: str, parent: str, kind: str | None, first: str = "", last: str = "") -> str:
     """'Article 13(2) has items (a) to (l)': what the unit above the missing one does have.
-    ``parent`` is that unit's label; ``kind`` 'item', 'paragraph', or None when it is not divided."""
+    ``parent`` is that unit's label; ``kind`` the parts' kind ('item', 'paragraph', 'preamble-paragraph'), or
+    None when it is not divided."""
     if language == "pt":
         where = parent[:1].lower() + parent[1:]
+        where = where if where.startswith("o ") else f"o {where}"
         if kind is None:
             return (
-                f"A referência «{text}» não corresponde a nenhuma disposição: o {where} não se divide em números "
+                f"A referência «{text}» não corresponde a nenhuma disposição: {where} não se divide em números "
                 "nem alíneas."
             )
-        parts = f"as alíneas {first}) a {last})" if kind == "item" else f"os n.os {first} a {last}"
-        return f"A referência «{text}» não corresponde a nenhuma disposição: o {where} tem {parts}."
+        parts = {"item": f"as alíneas {first}) a {last})", "paragraph": f"os n.os {first} a {last}"}.get(
+            kind, f"os parágrafos {first} a {last}"
+        )
+        return f"A referência «{text}» não corresponde a nenhuma disposição: {where} tem {parts}."
     if kind is None:
         return f"“{text}” does not name any provision: {parent} is not divided into paragraphs or items."
     parts = f"items ({first}) to ({last})" if kind == "item" else f"paragraphs {first} to {last}"

@@ -22,8 +22,11 @@ def missing_message(corpus: Corpus, reference: Reference, language: str) -> str:
     if parent == DECREE_ID or parent not in corpus:
         return messages.missing_reference(reference.text, language)  # no such article: the decree's extent
     parts = [corpus.unit(c) for c in corpus.unit(parent).children]
-    parts = [p for p in parts if p.kind in ("item", "paragraph")]
+    parts = [p for p in parts if p.kind in ("item", "paragraph", "preamble-paragraph")]
+    name = label(parent, language)
+    if corpus.unit(parent).kind == "preamble":
+        name = "o preâmbulo" if language == "pt" else "the Preamble"
     if not parts:
-        return messages.missing_part(reference.text, language, label(parent, language), None)
+        return messages.missing_part(reference.text, language, name, None)
     first, last = (p.id.rsplit("-", 1)[1] for p in (parts[0], parts[-1]))
-    return messages.missing_part(reference.text, language, label(parent, language), parts[0].kind, first, last)
+    return messages.missing_part(reference.text, language, name, parts[0].kind, first, last)

@@ -114,9 +114,11 @@ _ASKS = {
         r"|(?:\bwho(?:'s| is| are)|\bquem (?:é|são))(?=[^?]*\b(?:president|director|director-general|head|minister"
         r"|chair|presidente|diretora?|directora?|diretor-geral|ministra?|chefe)\b)(?=[^?]*" + _NOW + r")"
         r"|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia)\b)(?=[^?]*" + _NOW + r")"
-        # The country's leaders, asked in the present: the closing formula names those of 2000 only.
+        # The country's leaders, asked in the present: the closing formula names those of 2000 only (and
+        # answers "Who is the Prime Minister who signed the decree?").
         r"|\b(?:who(?:'s| is)|quem é)\s+(?:the |o |a )?(?:prime minister|primeir[oa]-ministr[oa]"
-        r"|president of (?:the republic|portugal)|presidente da república|president(?:e)? de portugal)",
+        r"|president of (?:the republic|portugal)|presidente da república|president(?:e)? de portugal)"
+        r"(?![^?]*\b(?:signed|signs|promulgated|approved|assinou|promulgou|referendou|aprovou|2000)\b)",
         re.IGNORECASE,
     ),
 }
@@ -142,11 +144,12 @@ _EVIDENCE = {
     ),
     "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
     "channel": re.compile(r"https?://|\bwww\.|\bonline\b|\bportal\b|\bwebsite\b|marcação|agendamento", re.IGNORECASE),
-    # A year or a calendar day ("24 de Agosto de 2000", "no 1.º dia do mês seguinte").
+    # A year or a calendar day ("24 de Agosto de 2000", "no 1.º dia do mês seguinte"); a month's name only
+    # after a day's number ("may" and "march" are also verbs).
     "date": re.compile(
-        r"\b(?:1[89]|20)\d{2}\b|\bdia\b|\bday\b|\bmês\b|\bmonth\b|janeiro|fevereiro|março|abril|maio|junho"
-        r"|julho|agosto|setembro|outubro|novembro|dezembro|january|february|march|april|may|june|july|august"
-        r"|september|october|november|december",
+        r"\b(?:1[89]|20)\d{2}\b|\bdia\b|\bday\b|\bmês\b|\bmonth\b|\b\d{1,2}(?:\.º)? (?:de )?(?:janeiro|fevereiro"
+        r"|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|january|february|march|april"
+        r"|may|june|july|august|september|october|november|december)\b",
         re.IGNORECASE,
     ),
     "requirements": re.compile(
@@ -195,9 +198,8 @@ _ENTRY_INTO_FORCE = re.compile(
 
 def asks_validity(question: str) -> bool:
     text = normalize(question)
-    if _ENTRY_INTO_FORCE.search(text) and not re.search(r"\b(?:still|ainda|today|hoje|now|agora)\b", text, re.I):
-        return False
-    return bool(_VALIDITY.search(text)) and not _REVOKED_BY_IT.search(text)
+    # Entry into force is no evidence of asking about validity; what else the question says may be.
+    return bool(_VALIDITY.search(_ENTRY_INTO_FORCE.sub(" ", text))) and not _REVOKED_BY_IT.search(text)
 
 
 # "And in Portuguese?", "Em inglês, por favor": the previous question again, answered in that language.
@@ -215,18 +217,26 @@ def asks_for_language(question: str) -> str | None:
     match = _IN_LANGUAGE.match(normalize(question))
     if not match:
         return None
-    return "en" if match.group("language").lower() in ("english", "inglês", "ingles") else "pt"
+    return _language_code(match.group("language"))
 
 
 # "Who grants visas, in English please?", "Quem concede vistos? Responda em inglês.": a question, and the
-# language to answer it in.
+# language to answer it in. Only after a comma or a sentence end, or with "please": "Can I write in
+# English?" and "Os documentos têm de ser escritos em português?" ask about a language.
+_LANGUAGE_NAME = r"(?P<language>english|inglês|ingles|portuguese|português|portugues)"
 _LANGUAGE_SUFFIX = re.compile(
-    r"[,;]?\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
+    r"(?:(?P<sep>[,;?.!])\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
     r"|(?:responda|responde|responder|escreva|escreve)(?:-me)?\s+)?(?:in|em)\s+"
-    r"(?P<language>english|inglês|ingles|portuguese|português|portugues)(?:,?\s*(?:please|por favor))?"
-    r"\s*(?P<end>[?.!]*)\s*$",
+    + _LANGUAGE_NAME
+    + r"(?:,?\s*(?:please|por favor))?|\s+(?:in|em)\s+"
+    + _LANGUAGE_NAME.replace("language", "polite")
+    + r",?\s*(?:please|por favor))\s*(?P<end>[?.!]*)\s*$",
     re.IGNORECASE,
 )
+
+
+def _language_code(name: str) -> str:
+    return "en" if name.lower() in ("english", "inglês", "ingles") else "pt"
 
 
 def split_language_request(question: str) -> tuple[str, str | None]:
@@ -235,12 +245,12 @@ def split_language_request(question: str) -> tuple[str, str | None]:
     match = _LANGUAGE_SUFFIX.search(text)
     if not match:
         return question, None
-    rest = text[: match.start()].rstrip()
+    sep = match.group("sep") or ""
+    rest = text[: match.start()].rstrip() + (sep if sep in "?.!" else "")
     if not re.search(r"\w", rest):
         return question, None
     rest = rest if rest.endswith(("?", ".", "!")) else rest + (match.group("end") or "")
-    language = "en" if match.group("language").lower() in ("english", "inglês", "ingles") else "pt"
-    return rest, language
+    return rest, _language_code(match.group("language") or match.group("polite"))
 
 
 def is_yes_no(question: str) -> bool:

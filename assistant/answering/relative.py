@@ -14,19 +14,20 @@ import re
 from assistant.answering.messages import DOCUMENT_NAMES
 from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.corpus.text import normalize
-from assistant.retrieval.references import find_references
+from assistant.retrieval.references import ITEM_WORDS, find_references
 
-_ITEM_WORDS = r"al[íi]nea|al\.|item|point|letter|letra"
-# "para." only with its dot: Portuguese "para 3 anos" is "for 3 years".
-_PARAGRAPH_WORDS = r"paragraph|parágrafo|para\.|§|n\.?\s*[º°o]\.?|nº|número|numero"
+# "para." only with its dot (Portuguese "para 3 anos" is "for 3 years"), "n.º" only with its dot or
+# ordinal ("no 2.º dia" is "on the 2nd day").
+_PARAGRAPH_WORDS = r"paragraph|parágrafo|para\.|§|n\.\s*[º°o]\.?|nº|número|numero"
 # "paragraph 3", "n.º 3, alínea a)", "paragraph 3(a)"
 _PARAGRAPH_FIRST = re.compile(
-    rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?:\s*,?\s*(?:(?:{_ITEM_WORDS})\s*)?\(?(?P<al>[a-z])\))?",
+    rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?!\d)"
+    rf"(?:\s*,?\s*(?:{ITEM_WORDS}\s*)?\(?(?P<al>[a-z])\))?",
     re.IGNORECASE,
 )
-# "item (i)", "alínea i)", "(i)", "i)"
+# "item (i)", "alínea i)", "(i)", "i)": a letter in brackets ("Is there an item I must bring?" has none).
 _ITEM_ALONE = re.compile(
-    rf"(?<!\w)(?:(?:{_ITEM_WORDS})\s*\(?(?P<al>[a-z])\)?(?!\w)|\((?P<paren>[a-z])\)|(?P<bare>[a-z])\))",
+    rf"(?<!\w)(?:{ITEM_WORDS}\s*(?:\((?P<al>[a-z])\)|(?P<al_close>[a-z])\))|\((?P<paren>[a-z])\)|(?P<bare>[a-z])\))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -55,7 +56,7 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
         match = _ITEM_ALONE.search(text)
         if not match:
             return None
-        letter = (match.group("al") or match.group("paren") or match.group("bare")).lower()
+        letter = next(match.group(g) for g in ("al", "al_close", "paren", "bare") if match.group(g)).lower()
         if anchor.kind == "item":
             parent = anchor.parent
         elif any(corpus.unit(child).kind == "item" for child in anchor.children) or not anchor.children:

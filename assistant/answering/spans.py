@@ -3,9 +3,9 @@
 Web-page and preamble paragraphs run to several sentences and numbered lists; quoting all of one
 buries the answer. A span is a sentence or a run of whole lines, so its text is always a verbatim
 substring of the paragraph. A span that opens a list ("AIMA faces several challenges, including:")
-answers nothing without the items under it, so it runs to the end of the list. The renderings keep
-the source's lines and sentences, so the same span picks the matching part of a rendering; where
-the shapes differ, the whole rendering is given instead.
+answers nothing without the items under it, so it runs to the end of the list. Where a rendering
+has the source's lines and sentences (``same_shape``), the same span picks its matching part;
+otherwise the whole rendering is given.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from assistant.retrieval.lexical import tokenize
 # Under this length a paragraph is quoted whole: the answer is easy to find in it.
 WHOLE_BELOW_CHARS = 400
 _ITEM = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s")
-_SENTENCE_BREAK = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9])")
+# Not after a one-letter abbreviation ("Diálogo África-U.E. Migração"): "SEF." ends a sentence, "E." does not.
+_SENTENCE_BREAK = re.compile(r"(?<=[.;:])(?<![\s.\-][A-Z]\.)\s+(?=[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class Span:
         if self.sentence >= len(sentences) or (rest and self.sentence != len(sentences) - 1):
             return None
         return "\n".join([sentences[self.sentence], *rest])
+
+
+def same_shape(source: str, rendering: str) -> bool:
+    """Whether a span picks matching parts of both: as many lines, each with as many sentences."""
+    return [len(_sentences(line)) for line in source.split("\n")] == [
+        len(_sentences(line)) for line in rendering.split("\n")
+    ]
 
 
 def best_span(paragraph: str, question: str, language: str) -> Span | None:

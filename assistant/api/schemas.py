@@ -37,7 +37,7 @@ class AskRequest(Strict):
     )
     language: Language = Field("auto", description="Language of the answer; auto = the question's.")
     conversation_id: str | None = Field(
-        None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Continue a conversation."
+        None, max_length=64, pattern=r"^[A-Za-z0-9_-]*$", description='Continue a conversation ("" or null: a new one).'
     )
 
     @field_validator("conversation_id", mode="before")

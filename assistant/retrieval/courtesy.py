@@ -12,8 +12,8 @@ import re
 
 _LEADING = re.compile(
     r"^(?:"
-    r"(?:(?:hello|hi|hey)(?: there)?|good (?:morning|afternoon|evening)|dear (?:sir|madam|sirs)|excuse me|sorry"
-    r"|thanks|thank you"
+    r"(?:(?:hello|hi|hey)(?: there)?|good (?:morning|afternoon|evening)|dear (?:sir or madam|sir|madam|sirs)"
+    r"|excuse me|sorry|thanks|thank you(?: very much| so much)?"
     r"|olá|ola|oi|bom dia|boa tarde|boa noite|caro senhor|cara senhora|desculpe|com licença|obrigad[oa])[,.!:]*\s+"
     r"|(?:please|kindly|por favor)[,]?\s+"
     r"|(?:can|could|would|will) you (?:please |kindly )?(?:tell|explain to|say to|help) me(?: with this)?[,:]?\s+"
@@ -26,8 +26,12 @@ _LEADING = re.compile(
     r")+",
     re.IGNORECASE,
 )
+# At the end, after a comma or a sentence end ("…, please?", "… ? Thanks!"): "Quem está obrigado?" asks who
+# is bound, and "obrigado" there is no thanks.
 _TRAILING = re.compile(
-    r"(?:[,.]?\s*(?:please|por favor|thanks|thank you|obrigad[oa]|thx)[.!]*)+(?=\s*[?.!]*\s*$)", re.IGNORECASE
+    r"(?:(?:,\s*|(?<=[.!?])\s*|\s+(?=please|por favor))(?:please|por favor|thanks|thank you(?: very much| so much)?"
+    r"|obrigad[oa]|muito obrigad[oa]|thx)[.!]*)+(?=\s*[?.!]*\s*$)",
+    re.IGNORECASE,
 )
 _HAS_WORD = re.compile(r"\w")
 

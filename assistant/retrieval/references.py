@@ -18,7 +18,7 @@ from assistant.corpus.text import normalize
 
 _ART = r"(?:artigo|article|art\.?º?)"
 _N = r"(?:n\.?\s*[º°o]\.?|nº|n\.|número|numero|paragraph|para\.?|par\.?|§)"
-_AL = r"(?:al[íi]neas?|al\.|points?|items?|subparagraphs?|letters?|letras?)"
+ITEM_WORDS = r"(?:al[íi]neas?|al\.|points?|items?|subparagraphs?|letters?|letras?)"
 
 _PATTERNS = [
     # art. 13, n.º 2, al. h)  |  Article 13(2)(h)  |  article 13 paragraph 2 point h
@@ -26,12 +26,12 @@ _PATTERNS = [
         rf"\b{_ART}\s*(?P<art>\d{{1,3}})\s*(?:\.?\s*[º°o](?![a-z]))?"
         rf"(?:\s*\((?P<n1>\d{{1,2}})\))?(?:\s*\((?P<al1>[a-z])\))?"
         rf"(?:\s*,?\s*{_N}\s*(?P<n2>\d{{1,2}}))?"
-        rf"(?:\s*,?\s*{_AL}\s*\(?(?P<al2>[a-z])\b\)?)?",
+        rf"(?:\s*,?\s*{ITEM_WORDS}\s*\(?(?P<al2>[a-z])\b\)?)?",
         re.IGNORECASE,
     ),
     # alínea h) do n.º 2 do artigo 13.º  |  n.º 2 do artigo 13.º  |  point (h) of paragraph 2 of article 13
     re.compile(
-        rf"(?:{_AL}\s*\(?(?P<al>[a-z])\)?\s*(?:do|da|of)\s+)?"
+        rf"(?:{ITEM_WORDS}\s*\(?(?P<al>[a-z])\)?\s*(?:do|da|of)\s+)?"
         rf"(?:{_N}\s*(?P<n>\d{{1,2}})\s*(?:do|of)\s+(?:the\s+)?)"
         rf"{_ART}\s*(?P<art>\d{{1,3}})",
         re.IGNORECASE,
@@ -51,7 +51,8 @@ _PAGES = {
     r"|(?:the\s+)?(?:sef(?:'s)?\s+)?international\s+relations\s+(?:web\s*)?page|p[áa]gina\s+do\s+sef(?:\s+sobre\s+(?:as\s+)?rela[çc][õo]es"
     r"\s+internacionais)?|p[áa]gina\s+(?:das\s+|sobre\s+as\s+)?rela[çc][õo]es\s+internacionais)",
 }
-_PARA = r"(?:paragraph|par[áa]grafo|para\.?|par\.?|§)\s*(?P<p>\d{1,2})"
+# "para." and "par." only with their dot, the number whole: "a página do SEF para 2024" is "for 2024".
+_PARA = r"(?:paragraph|par[áa]grafo|para\.|par\.|§)\s*(?P<p>\d{1,2})(?!\d)"
 _PAGE_PARAGRAPH = [
     (doc, re.compile(pattern, re.IGNORECASE))
     for doc, page in _PAGES.items()
@@ -77,24 +78,32 @@ def _article_id(art: str, n: str | None, al: str | None) -> str:
 
 
 # "Article 13(2)(h) and (i)", "alíneas h) e i)", "13.2.h and 13.2.i": the next references lean on the first.
-_NEXT_ITEM = re.compile(rf"\s*(?:,|and|e|or|ou|&)\s*(?:{_AL}\s*)?\(?(?P<al>[a-z])\)(?!\w)", re.IGNORECASE)
+_NEXT_ITEM = re.compile(rf"\s*(?:,|and|e|or|ou|&)\s*(?:{ITEM_WORDS}\s*)?\(?(?P<al>[a-z])\)(?!\w)", re.IGNORECASE)
 _NEXT_DOTTED = re.compile(
     r"\s*(?:,|and|e|or|ou|&)\s*(?P<art>\d{1,3})\.(?P<n>\d{1,2})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE
 )
 
 
 def _add_continuations(
-    text: str, end: int, art: str, n: str | None, al: str | None, add: Callable[[re.Match[str], str], bool]
+    text: str,
+    end: int,
+    art: str,
+    n: str | None,
+    al: str | None,
+    add: Callable[[re.Match[str], str], bool],
+    dotted: bool,
 ) -> None:
+    """Siblings after a reference: letters after one naming an alínea, dotted numbers after a dotted one
+    ("Article 75 e 1.2" is no second reference)."""
     while True:
         item = _NEXT_ITEM.match(text, end) if al else None
-        dotted = _NEXT_DOTTED.match(text, end)
+        next_dotted = _NEXT_DOTTED.match(text, end) if dotted else None
         if item:
             add(item, _article_id(art, n, item.group("al")))
             end = item.end()
-        elif dotted:
-            add(dotted, _article_id(dotted.group("art"), dotted.group("n"), dotted.group("al")))
-            end = dotted.end()
+        elif next_dotted:
+            add(next_dotted, _article_id(next_dotted.group("art"), next_dotted.group("n"), next_dotted.group("al")))
+            end = next_dotted.end()
         else:
             return
 
@@ -118,7 +127,7 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
             n = groups.get("n") or groups.get("n1") or groups.get("n2")
             al = groups.get("al") or groups.get("al1") or groups.get("al2")
             if add(match, _article_id(groups["art"], n, al)):
-                _add_continuations(text, match.end(), groups["art"], n, al, add)
+                _add_continuations(text, match.end(), groups["art"], n, al, add, dotted=pattern is _PATTERNS[3])
     for doc, pattern in _PAGE_PARAGRAPH:
         for match in pattern.finditer(text):
             add(match, f"{doc}/p-{int(match.group('p'))}")

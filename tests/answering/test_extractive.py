@@ -159,6 +159,7 @@ def test_a_question_that_names_the_answer_language_gets_it(
         ("artigo 13.º, n.º 9", "o artigo 13.º tem os n.os 1 a 4."),
         ("Article 71(2)", "Article 71 is not divided into paragraphs or items."),
         ("What does Article 90 say?", "which has 76 articles"),
+        ("Preamble, para. 99", "the Preamble has paragraphs 1 to 58."),
     ],
 )
 def test_a_missing_unit_is_refused_with_what_is_there(assistant: Assistant, question: str, says: str) -> None:

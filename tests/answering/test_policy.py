@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.policy import asks_validity, expected_kinds, is_yes_no
+from assistant.answering.policy import asks_validity, evidence_has, expected_kinds, is_yes_no, split_language_request
 
 
 @pytest.mark.parametrize(
@@ -50,6 +50,7 @@ def test_expected_kinds(question: str, kinds: list[str]) -> None:
         ("When did the decree enter into force?", False),
         ("O decreto ainda está em vigor?", True),
         ("Is it still in force today?", True),
+        ("Was the decree revoked when Law 73/2021 entered into force?", True),
     ],
 )
 def test_asks_validity(question: str, validity: bool) -> None:
@@ -70,3 +71,31 @@ def test_asks_validity(question: str, validity: bool) -> None:
 )
 def test_is_yes_no(question: str, yes_no: bool) -> None:
     assert is_yes_no(question) is yes_no
+
+
+@pytest.mark.parametrize(
+    ("question", "rest", "language"),
+    [
+        ("Who grants visas, in English please?", "Who grants visas?", "en"),
+        ("Quem concede vistos? Responda em inglês, por favor.", "Quem concede vistos?", "en"),
+        ("Who grants visas in English, please?", "Who grants visas?", "en"),
+        # A question about a language, not a request for one.
+        ("Can I write in English?", "Can I write in English?", None),
+        ("Os documentos têm de ser escritos em português?", "Os documentos têm de ser escritos em português?", None),
+        ("Is the decree available in English?", "Is the decree available in English?", None),
+    ],
+)
+def test_split_language_request(question: str, rest: str, language: str | None) -> None:
+    assert split_language_request(question) == (rest, language)
+
+
+def test_date_evidence_needs_a_date_not_a_modal_verb() -> None:
+    assert evidence_has("date", "visto e aprovado em Conselho de Ministros de 24 de Agosto de 2000")
+    assert evidence_has("date", "entra em vigor no dia 1 do mês imediato")
+    assert not evidence_has("date", "The director-general may order the identification of persons")
+
+
+def test_the_prime_minister_who_signed_is_no_question_about_today() -> None:
+    assert "current_holder" in expected_kinds("Who is the Prime Minister of Portugal?")
+    assert "current_holder" not in expected_kinds("Who is the Prime Minister who signed the decree?")
+    assert "current_holder" not in expected_kinds("Quem é o Presidente da República que promulgou o decreto?")

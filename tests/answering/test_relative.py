@@ -12,7 +12,8 @@ from assistant.corpus import Corpus
     ("question", "cited", "language", "expected"),
     [
         ("and (i)?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(i)?"),
-        ("and item j?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(j)?"),
+        ("and item (j)?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(j)?"),
+        ("e as alíneas i) e j)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e as Artigo 13.º, n.º 2, alínea i) e j)?"),
         ("e a alínea i)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e a Artigo 13.º, n.º 2, alínea i)?"),
         # A paragraph whose items were cited as a whole: the letter is one of its items.
         ("and (b)?", "dl-252-2000/art-45/n-2", "en", "and Article 45(2)(b)?"),
@@ -40,6 +41,11 @@ def test_a_relative_reference_is_written_out(
         ("and (b)?", "dl-252-2000/art-13"),  # an article with two lists: which one is unknown
         ("and (b)?", "aima-explainer/p-2"),  # a page has no lettered items
         ("e para 3 anos?", "dl-252-2000/art-68/n-2"),  # "para" without its dot is "for"
+        # Words that only look like references: a pronoun, a noun, "no" (on) before a date.
+        ("Is there an item I must bring?", "dl-252-2000/art-13/n-2/al-h"),
+        ("What is the point a visa serves?", "dl-252-2000/art-13/n-2/al-h"),
+        ("Posso entregar o pedido no 2.º dia útil?", "dl-252-2000/art-47/n-1/al-m"),
+        ("E se chegar no 5 de janeiro?", "dl-252-2000/art-47/n-1/al-m"),
         ("and (b)?", ""),  # nothing cited before
     ],
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering import Assistant, extractive
-from assistant.answering.spans import Span, best_span
+from assistant.answering.spans import Span, best_span, same_shape
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
 
@@ -59,3 +59,10 @@ def test_answers_from_listing_paragraphs_quote_and_render_the_list(assistant: As
     assert cited.quote.startswith("São atribuições do SEF no plano internacional:")
     assert cited.translation is not None and cited.translation.startswith("The attributions of SEF")
     assert cited.quote.count("\n") == cited.translation.count("\n") == 2
+
+
+def test_a_one_letter_abbreviation_ends_no_sentence_and_shapes_must_match() -> None:
+    # "África-U.E. Migração" in SEF's page: breaking after "E." gave the source one sentence more
+    # than its rendering, and the rendered span no longer matched the quote.
+    assert same_shape("O Diálogo África-U.E. Migração e Mobilidade. Outro.", "The Africa-EU Dialogue. Another.")
+    assert not same_shape("One. Two.\nThree.", "One and two.\nThree.")
