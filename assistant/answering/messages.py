@@ -28,9 +28,11 @@ NOT_FOUND = {
 
 NOT_STATED = {
     "en": "The documents I cover mention this subject but do not state what you ask (an amount, a "
-    "duration or deadline, a date, a contact, an online service or booking, or who holds an office today).",
+    "duration or deadline, a date, a contact, an online service or booking, who holds an office today, or the "
+    "state of your own file or document).",
     "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta (um valor, um "
-    "prazo, uma data, um contacto, um serviço ou marcação online, ou quem ocupa hoje um cargo).",
+    "prazo, uma data, um contacto, um serviço ou marcação online, quem ocupa hoje um cargo, ou o estado do seu "
+    "processo ou documento).",
 }
 
 INJECTION = {

@@ -60,20 +60,24 @@ _NOW = (
 # What a question asks for, and what evidence must contain to answer it.
 _ASKS = {
     "money": re.compile(
-        r"how much (?:does|do|is|are|will)|\bcost\b|\bprice\b|\bfee amount|quanto (?:custa|custam|pago|é a taxa)"
+        r"how much (?:does|do|is|are|will)|\bwhat (?:is|are|was) the (?:cost|price|fee)s?\b|\bwhat does it cost\b"
+        r"|\bprice\b|\bfee amount|quanto (?:custa|custam|pago|é a taxa)"
         r"|\bpreço\b|\bvalor d[ao] (?:taxa|multa|coima)|quanto (?:se )?paga",
         re.IGNORECASE,
     ),
     "duration": re.compile(
         r"(?:for )?how long (?:does|do|will|is|are|can)|processing time|waiting time"
         r"|(?:por )?quanto tempo (?:demora|leva|dura|tenho|é|está|fica|vale)"
-        r"|prazo|quanto demora|\bdeadlines?\b|\btime limits?\b|"
+        # "prazo" as asked for ("qual é o prazo", "prazo para"), not "prorrogar o prazo de permanência" (who extends).
+        r"|\b(?:qual|que|quais) (?:é |são |era )?(?:o |os )?prazos?\b|\bprazos? (?:para|máximo|limite)\b|quanto demora"
+        r"|\bdeadlines?\b|\btime limits?\b|"
         r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
         re.IGNORECASE,
     ),
     "contact": re.compile(
         # "phone" and not "phones": "Can SEF keep the phones it seized?" asks for no number.
-        r"\bphone\b|phone numbers|\btelephones?\b|\be-?mails?\b|\baddress(?:es)?\b|opening hours|what time"
+        r"\bphone\b|phone numbers|\btelephone (?:number|line)s?\b|\be-?mails?\b|\baddress(?:es)?\b|opening hours"
+        r"|what time(?! limits?)"
         r"|\btelefones?\b|\bmoradas?\b|endereços?|\bcontactos?\b"
         r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre"
         # "Who should I contact about my permit?", "Who do I call at SEF?": a contact, not a competence.
@@ -103,9 +107,15 @@ _ASKS = {
         r"|que (?:documentos|papéis)|quais (?:os )?documentos|requisitos",
         re.IGNORECASE,
     ),
+    # The state of one's own file or document ("Is my residence permit still valid?"): no document holds it.
+    "personal": re.compile(
+        r"\b(?:my|o meu|a minha|os meus|as minhas)\b[^?]*\b(?:still valid|valid now|expired|ainda (?:é |está )?válid"
+        r"|caduc|status of|estado d[oa])",
+        re.IGNORECASE,
+    ),
     # Who holds an office today: a 2000 decree and two pages name no current office holders.
     "current_holder": re.compile(
-        r"\bwho(?:'s| is| are) (?:the )?(?:current|present|acting)\b"
+        r"\bwho(?:'s| is| are) (?:the )?(?:current|present)\b"  # not "acting": the stand-in is in Article 14
         r"|\bcurrent (?:president|director|director-general|head|minister|chair)"
         r"|\bquem (?:é|são) (?:o|a|os|as) (?:atua(?:l|is)|actua(?:l|is))\b"
         r"|\b(?:presidente|diretora?|directora?|ministra?|chefe)s? (?:atua(?:l|is)|actua(?:l|is))\b"
@@ -155,6 +165,7 @@ _EVIDENCE = {
     "requirements": re.compile(
         r"documentos necessários|requisitos|required documents|must (?:submit|present)", re.IGNORECASE
     ),
+    "personal": re.compile(r"(?!)"),  # never: the documents are law and explainers, not anyone's file
     # Only a text that names today's holder would answer; none of the three documents does.
     "current_holder": re.compile(r"\b(?:currently held by|atualmente ocupad[oa] por)\b", re.IGNORECASE),
 }
@@ -191,15 +202,44 @@ def strip_injection(question: str) -> str:
 # When it started to apply ("Quando entra em vigor o decreto?") is Article 75, not whether it still applies.
 _ENTRY_INTO_FORCE = re.compile(
     r"\b(?:entra|entrou|entrará|entraria|entrada) em vigor\b|\b(?:come|comes|came|enter|enters|entered|entry)"
-    r" into force\b|\b(?:take|takes|took) effect\b|\bproduzir efeitos\b",
+    r" into force\b|\b(?:take|takes|took) effect\b|\bproduzir efeitos\b"
+    r"|\b(?:since when|desde quando)\b[^?]*\b(?:in force|em vigor)\b",
+    re.IGNORECASE,
+)
+# "Que lei revogou o DL 252/2000?" names the decree by number: that number is no other law.
+_REVOKED_BY_NUMBER = re.compile(r"\b(?:dl|decreto-lei|decree-law)\s*(?:n\.º\s*)?252/2000\b", re.IGNORECASE)
+
+
+# What a validity question is about: the decree (named, or "it"/"this"), not a permit, a visa or a treaty.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:permits?|autoriza[çc][ãa]o|autoriza[çc][õo]es|visas?|vistos?|cart[ãa]o|cards?|passports?|passaportes?"
+    r"|t[íi]tulos?|agreements?|acordos?|schengen|conven[çc][ãa]o|convention|treaty|tratado|documents?|documentos?)\b",
+    re.IGNORECASE,
+)
+# Another law's number: neither this decree's nor that of the law that revoked it (its header's note).
+_ANOTHER_LAW = re.compile(r"\b(?!252/2000\b|73/2021\b)\d+/\d{2,4}\b")
+_ASKS_IF_REVOKED = re.compile(
+    r"\b(?:revoked|repealed|replaced|revogad[oa]|substituíd[oa]|no longer|já não|deixou de|ceased)\b|\brevogou\b",
     re.IGNORECASE,
 )
 
 
 def asks_validity(question: str) -> bool:
     text = normalize(question)
+    if _OTHER_SUBJECT.search(text) or _ANOTHER_LAW.search(_REVOKED_BY_NUMBER.sub(" ", text)):
+        return False  # "Is my residence permit still valid?" is no question about the decree
     # Entry into force is no evidence of asking about validity; what else the question says may be.
     return bool(_VALIDITY.search(_ENTRY_INTO_FORCE.sub(" ", text))) and not _REVOKED_BY_IT.search(text)
+
+
+def asks_if_revoked(question: str) -> bool:
+    """'Was it revoked?' (yes) rather than 'Is it still in force?' (no)."""
+    return bool(_ASKS_IF_REVOKED.search(normalize(question)))
+
+
+def asks_either(question: str) -> bool:
+    """'Is it still in force, or has it been repealed?': neither yes nor no answers it."""
+    return bool(re.search(r"\b(?:or|ou)\b", normalize(question), re.IGNORECASE))
 
 
 # "And in Portuguese?", "Em inglês, por favor": the previous question again, answered in that language.
@@ -221,16 +261,14 @@ def asks_for_language(question: str) -> str | None:
 
 
 # "Who grants visas, in English please?", "Quem concede vistos? Responda em inglês.": a question, and the
-# language to answer it in. Only after a comma or a sentence end, or with "please": "Can I write in
-# English?" and "Os documentos têm de ser escritos em português?" ask about a language.
+# language to answer it in. Only after a comma or a sentence end: "Can I write in English?" and "Are
+# integration programmes in Portuguese, please?" ask about a language.
 _LANGUAGE_NAME = r"(?P<language>english|inglês|ingles|portuguese|português|portugues)"
 _LANGUAGE_SUFFIX = re.compile(
     r"(?:(?P<sep>[,;?.!])\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
     r"|(?:responda|responde|responder|escreva|escreve)(?:-me)?\s+)?(?:in|em)\s+"
     + _LANGUAGE_NAME
-    + r"(?:,?\s*(?:please|por favor))?|\s+(?:in|em)\s+"
-    + _LANGUAGE_NAME.replace("language", "polite")
-    + r",?\s*(?:please|por favor))\s*(?P<end>[?.!]*)\s*$",
+    + r"(?:,?\s*(?:please|por favor))?)\s*(?P<end>[?.!]*)\s*$",
     re.IGNORECASE,
 )
 
@@ -250,7 +288,7 @@ def split_language_request(question: str) -> tuple[str, str | None]:
     if not re.search(r"\w", rest):
         return question, None
     rest = rest if rest.endswith(("?", ".", "!")) else rest + (match.group("end") or "")
-    return rest, _language_code(match.group("language") or match.group("polite"))
+    return rest, _language_code(match.group("language"))
 
 
 def is_yes_no(question: str) -> bool:

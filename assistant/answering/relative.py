@@ -17,11 +17,12 @@ from assistant.corpus.text import normalize
 from assistant.retrieval.references import ITEM_WORDS, find_references
 
 # "para." only with its dot (Portuguese "para 3 anos" is "for 3 years"), "n.º" only with its dot or
-# ordinal ("no 2.º dia" is "on the 2nd day").
-_PARAGRAPH_WORDS = r"paragraph|parágrafo|para\.|§|n\.\s*[º°o]\.?|nº|número|numero"
+# ordinal ("no 2.º dia" is "on the 2nd day"), and no "número" ("o número 2 do SEF" is its deputy head).
+_PARAGRAPH_WORDS = r"paragraph|parágrafo|para\.|§|n\.\s*[º°o]\.?|nº"
 # "paragraph 3", "n.º 3, alínea a)", "paragraph 3(a)"
 _PARAGRAPH_FIRST = re.compile(
-    rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?!\d)"
+    # Not a law's number: "Lei n.º 23/2007", "Portaria n.º 12/2001".
+    rf"(?<!\w)(?:{_PARAGRAPH_WORDS})\s*\(?(?P<n>\d{{1,2}})\)?(?![\d/])"
     rf"(?:\s*,?\s*(?:{ITEM_WORDS}\s*)?\(?(?P<al>[a-z])\))?",
     re.IGNORECASE,
 )
@@ -54,7 +55,9 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
             unit_id += f"/al-{match.group('al').lower()}"
     else:
         match = _ITEM_ALONE.search(text)
-        if not match:
+        if not match or (not (match.group("al") or match.group("al_close")) and len(text.split()) > 5):
+            # A bare "(c)" or "a)" is a reference only in a short follow-up ("and (i)?"), not in "Can they
+            # be delegated to a) the subdirector or b) …?".
             return None
         letter = next(match.group(g) for g in ("al", "al_close", "paren", "bare") if match.group(g)).lower()
         if anchor.kind == "item":

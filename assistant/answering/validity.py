@@ -22,12 +22,15 @@ def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
             translation = rendered_lines[lines.index(note)]
     name = label(document.id, lang)
     citation = Citation(id=document.id, document=document.id, label=name, quote=note, translation=translation)
+    # "Is it still in force?" is answered "No"; "Was it revoked?" and "Is it no longer in force?", "Yes".
+    yes_no = policy.is_yes_no(question) and not policy.asks_either(question)
+    word = ("Sim" if lang == "pt" else "Yes") if policy.asks_if_revoked(question) else ("Não" if lang == "pt" else "No")
     if lang == "pt":
         text = f"o {name} já não está em vigor. O seu cabeçalho diz: «{note}»"
-        text = f"Não: {text}" if policy.is_yes_no(question) else text[0].upper() + text[1:]
+        text = f"{word}: {text}" if yes_no else text[0].upper() + text[1:]
     else:
         text = f"{name} is no longer in force. Its header says: “{translation or note}”"
-        text = f"No: {text}" if policy.is_yes_no(question) else text
+        text = f"{word}: {text}" if yes_no else text
     return Answer(
         answer=text,
         language=lang,

@@ -13,8 +13,10 @@ import re
 _LEADING = re.compile(
     r"^(?:"
     r"(?:(?:hello|hi|hey)(?: there)?|good (?:morning|afternoon|evening)|dear (?:sir or madam|sir|madam|sirs)"
-    r"|excuse me|sorry|thanks|thank you(?: very much| so much)?"
-    r"|olá|ola|oi|bom dia|boa tarde|boa noite|caro senhor|cara senhora|desculpe|com licença|obrigad[oa])[,.!:]*\s+"
+    r"|excuse me|olá|ola|oi|bom dia|boa tarde|boa noite|caro senhor|cara senhora|com licença)[,.!:]*\s+"
+    # Thanks and apologies only with their punctuation: "Obrigado a quê?", "Thanks to whom…?" ask something.
+    r"|(?:sorry|thanks|thank you(?: very much| so much)?(?: for (?:your|the) help)?|desculpe"
+    r"|(?:muito )?obrigad[oa](?: pela ajuda)?)[,.!:]+\s+"
     r"|(?:please|kindly|por favor)[,]?\s+"
     r"|(?:can|could|would|will) you (?:please |kindly )?(?:tell|explain to|say to|help) me(?: with this)?[,:]?\s+"
     r"|(?:please )?(?:tell|explain to) me[,:]?\s+"

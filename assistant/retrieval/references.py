@@ -41,6 +41,12 @@ _PATTERNS = [
     # Article 47.1.m, art. 13.2 (a clerk's shorthand)
     re.compile(rf"\b{_ART}\s*(?P<art>\d{{1,3}})\.(?P<n>\d{{1,2}})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE),
 ]
+# "paragraph 2 of the preamble", "o §2 do preâmbulo"
+_PREAMBLE_PARAGRAPH = re.compile(
+    rf"(?<!\w)(?:{_N}|par[áa]grafo)\s*(?P<p>\d{{1,2}})(?!\d)\s*(?:of the|of|in the|do|no)\s+"
+    r"(?:preâmbulo|preambulo|preamble)\b",
+    re.IGNORECASE,
+)
 _PREAMBLE = re.compile(rf"\b(?:preâmbulo|preambulo|preamble)\b(?:\s*,?\s*{_N}\s*(?P<p>\d{{1,2}}))?", re.IGNORECASE)
 _ANNEX = re.compile(r"\b(?:anexo|annex)\s+(?P<num>[ivx]{1,4}|\d{1,2})\b", re.IGNORECASE)
 # The two web pages, as people name them; a paragraph of one is "<paragraph> of <page>" or "<page>, <paragraph>".
@@ -131,6 +137,8 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
     for doc, pattern in _PAGE_PARAGRAPH:
         for match in pattern.finditer(text):
             add(match, f"{doc}/p-{int(match.group('p'))}")
+    for match in _PREAMBLE_PARAGRAPH.finditer(text):
+        add(match, f"{DECREE_ID}/preambulo/p-{int(match.group('p'))}")
     for match in _PREAMBLE.finditer(text):
         p = match.group("p")
         add(match, f"{DECREE_ID}/preambulo/p-{int(p)}" if p else f"{DECREE_ID}/preambulo")

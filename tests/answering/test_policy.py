@@ -51,6 +51,13 @@ def test_expected_kinds(question: str, kinds: list[str]) -> None:
         ("O decreto ainda está em vigor?", True),
         ("Is it still in force today?", True),
         ("Was the decree revoked when Law 73/2021 entered into force?", True),
+        # About something else: a permit, a visa, a treaty, another law.
+        ("Is my residence permit still valid?", False),
+        ("Can a visa be revoked?", False),
+        ("Is the Schengen agreement still in force?", False),
+        ("Which articles of Decree-Law 440/86 were revoked?", False),
+        ("A Lei n.º 73/2021 revogou este decreto?", True),
+        ("Since when is the decree in force?", False),
     ],
 )
 def test_asks_validity(question: str, validity: bool) -> None:
@@ -78,7 +85,12 @@ def test_is_yes_no(question: str, yes_no: bool) -> None:
     [
         ("Who grants visas, in English please?", "Who grants visas?", "en"),
         ("Quem concede vistos? Responda em inglês, por favor.", "Quem concede vistos?", "en"),
-        ("Who grants visas in English, please?", "Who grants visas?", "en"),
+        # Without a comma or sentence end before it, "in <language>" is part of the question.
+        (
+            "Are integration programmes in Portuguese, please?",
+            "Are integration programmes in Portuguese, please?",
+            None,
+        ),
         # A question about a language, not a request for one.
         ("Can I write in English?", "Can I write in English?", None),
         ("Os documentos têm de ser escritos em português?", "Os documentos têm de ser escritos em português?", None),
@@ -99,3 +111,20 @@ def test_the_prime_minister_who_signed_is_no_question_about_today() -> None:
     assert "current_holder" in expected_kinds("Who is the Prime Minister of Portugal?")
     assert "current_holder" not in expected_kinds("Who is the Prime Minister who signed the decree?")
     assert "current_holder" not in expected_kinds("Quem é o Presidente da República que promulgou o decreto?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Quem pode prorrogar o prazo de permanência de estrangeiros?", []),  # who extends, not how long
+        ("Qual é o prazo para pedir asilo?", ["duration"]),
+        ("What time limits apply to the heads of delegation appointments?", ["duration"]),
+        ("Who is the acting director-general when the director-general is absent?", []),
+        ("Who bears the cost of the uniforms?", []),
+        ("What is the cost of a visa?", ["money"]),
+        ("Can SEF intercept telephones?", []),
+        ("Is my residence permit still valid?", ["personal"]),
+    ],
+)
+def test_expected_kinds_are_what_is_asked_for(question: str, kinds: list[str]) -> None:
+    assert expected_kinds(question) == kinds

@@ -46,6 +46,9 @@ def test_a_relative_reference_is_written_out(
         ("What is the point a visa serves?", "dl-252-2000/art-13/n-2/al-h"),
         ("Posso entregar o pedido no 2.º dia útil?", "dl-252-2000/art-47/n-1/al-m"),
         ("E se chegar no 5 de janeiro?", "dl-252-2000/art-47/n-1/al-m"),
+        ("E a Lei n.º 23/2007?", "dl-252-2000/art-76/n-1"),  # a law's number, not a paragraph
+        ("E quem é o número 2 do SEF?", "dl-252-2000/art-47/n-1/al-m"),
+        ("Can they be delegated to a) the subdirector or b) the deputy?", "dl-252-2000/art-47/n-1/al-m"),
         ("and (b)?", ""),  # nothing cited before
     ],
 )

@@ -41,3 +41,17 @@ def test_asking_what_the_decree_revoked_cites_its_repealing_article(assistant: A
     answer = assistant.ask(question)
     assert answer.citations[0].id.startswith("dl-252-2000/art-76")
     assert "73/2021" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Is the decree still in force?", "No: "),
+        ("Was the decree revoked?", "Yes: "),
+        ("Este decreto foi revogado?", "Sim: "),
+        ("O DL 252/2000 ainda está em vigor ou já foi revogado?", "O Decreto-Lei"),  # either/or: no yes or no
+    ],
+)
+def test_a_yes_no_validity_question_gets_the_right_yes_or_no(assistant: Assistant, question: str, opening: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.citations[0].id == "dl-252-2000" and answer.answer.startswith(opening)

@@ -36,6 +36,8 @@ def test_courtesy_is_stripped(polite: str, bare: str) -> None:
         ("Tell me about SEF", "About SEF"),
         ("Quem está obrigado?", "Quem está obrigado?"),  # bound by a duty, no thanks
         ("Em que casos o estrangeiro fica obrigado?", "Em que casos o estrangeiro fica obrigado?"),
+        ("Obrigado a quê?", "Obrigado a quê?"),  # thanks only with its punctuation
+        ("Sorry to bother, who grants visas?", "Sorry to bother, who grants visas?"),
     ],
 )
 def test_what_is_left_is_kept(question: str, kept: str) -> None:

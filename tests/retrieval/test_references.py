@@ -24,6 +24,8 @@ CASES = [
     ("Annex II", "dl-252-2000/anexo-ii"),
     ("What does Article 47.1.m. say?", "dl-252-2000/art-47/n-1/al-m"),
     ("o que diz o art. 13.2?", "dl-252-2000/art-13/n-2"),
+    ("What does paragraph 2 of the preamble say?", "dl-252-2000/preambulo/p-2"),
+    ("O que diz o §2 do preâmbulo?", "dl-252-2000/preambulo/p-2"),
     ("What does paragraph 3 of the AIMA explainer say?", "aima-explainer/p-3"),
     ("AIMA explainer, para. 4", "aima-explainer/p-4"),
     ("o parágrafo 2 da página sobre a AIMA", "aima-explainer/p-2"),
