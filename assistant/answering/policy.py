@@ -127,7 +127,8 @@ _ASKS = {
         # The country's leaders, asked in the present: the closing formula names those of 2000 only (and
         # answers "Who is the Prime Minister who signed the decree?").
         r"|\b(?:who(?:'s| is)|quem é)\s+(?:the |o |a )?(?:prime minister|primeir[oa]-ministr[oa]"
-        r"|president of (?:the republic|portugal)|presidente da república|president(?:e)? de portugal)"
+        r"|president of (?:the republic|portugal)|presidente da república|president(?:e)? de portugal"
+        r"|minister of (?:internal administration|the interior|home affairs)|ministr[oa] da administração interna)"
         r"(?![^?]*\b(?:signed|signs|promulgated|approved|assinou|promulgou|referendou|aprovou|2000)\b)",
         re.IGNORECASE,
     ),
@@ -277,9 +278,23 @@ def _language_code(name: str) -> str:
     return "en" if name.lower() in ("english", "inglês", "ingles") else "pt"
 
 
+# "In English, please: quem dirige o SEF?", "Em português: who heads SEF?"
+_LANGUAGE_PREFIX = re.compile(
+    r"^\s*(?:(?:please )?(?:answer |respond |reply )?|(?:responda|responde) )?(?:in|em)\s+"
+    + _LANGUAGE_NAME
+    + r"(?:,?\s*(?:please|pls|por favor))?\s*[:,\-–]\s*",
+    re.IGNORECASE,
+)
+
+
 def split_language_request(question: str) -> tuple[str, str | None]:
-    """The question without a closing request for a language, and that language ('pt' or 'en')."""
+    """The question without a request for a language (closing it, or opening it before a colon or
+    comma), and that language ('pt' or 'en')."""
     text = normalize(question)
+    opening = _LANGUAGE_PREFIX.match(text)
+    if opening and re.search(r"\w", text[opening.end() :]):
+        rest = text[opening.end() :]
+        return rest[:1].upper() + rest[1:], _language_code(opening.group("language"))
     match = _LANGUAGE_SUFFIX.search(text)
     if not match:
         return question, None

@@ -91,6 +91,9 @@ def test_is_yes_no(question: str, yes_no: bool) -> None:
             "Are integration programmes in Portuguese, please?",
             None,
         ),
+        ("In English please: quem dirige o SEF?", "Quem dirige o SEF?", "en"),
+        ("Em português: who heads SEF?", "Who heads SEF?", "pt"),
+        ("Em Portugal, quem concede vistos?", "Em Portugal, quem concede vistos?", None),
         # A question about a language, not a request for one.
         ("Can I write in English?", "Can I write in English?", None),
         ("Os documentos têm de ser escritos em português?", "Os documentos têm de ser escritos em português?", None),
@@ -124,6 +127,8 @@ def test_the_prime_minister_who_signed_is_no_question_about_today() -> None:
         ("What is the cost of a visa?", ["money"]),
         ("Can SEF intercept telephones?", []),
         ("Is my residence permit still valid?", ["personal"]),
+        ("Who is the Minister of Internal Administration?", ["current_holder"]),
+        ("Which minister oversees SEF?", []),
     ],
 )
 def test_expected_kinds_are_what_is_asked_for(question: str, kinds: list[str]) -> None:
