@@ -11,7 +11,7 @@ import re
 
 from assistant.answering import messages
 from assistant.answering.models import Citation
-from assistant.answering.spans import best_span, same_shape
+from assistant.answering.spans import ITEM_MARKER, best_span, same_shape
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -48,7 +48,6 @@ _WHOLE_UNIT_WORDS = (
     "quem qual quais onde quando como porque porquê "
     "lei orgânica decreto"
 )
-_ITEM_MARKER = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s+")
 _PARAGRAPHS = ("page-paragraph", "preamble-paragraph", "closing")
 _WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
 
@@ -170,9 +169,10 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     quote = unit.own_text if not unit.children else unit.text
     if unit.kind == "document":
         quote = unit.own_text  # the header (number, date, title, revocation note), not every article
+    span = None
     # A paragraph asked for by name ("paragraph 3 of the AIMA explainer") is quoted whole.
-    named = any(r.unit_id == unit_id for r in find_references(question, corpus))
-    span = best_span(unit.text, question, source_language) if unit.kind in _PARAGRAPHS and not named else None
+    if unit.kind in _PARAGRAPHS and not any(r.unit_id == unit_id for r in find_references(question, corpus)):
+        span = best_span(unit.text, question, source_language)
     if span is not None:
         quote = span.text(unit.text) or unit.text
     translation = None
@@ -183,7 +183,7 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
         elif quote == unit.own_text:
             translation = _own(corpus, unit, language) or None
         elif quote == unit.text:
-            translation = corpus.rendering(unit_id, language)
+            translation = rendering
         else:
             translation = _full(corpus, unit, language) or None
     return Citation(
@@ -219,7 +219,7 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
         # What the citation quotes (or renders), so that the lead never says more or other than it.
         in_source = corpus.documents[unit.document].language == language
         body = (citation.quote if in_source else citation.translation) or _own(corpus, unit, language).split("\n")[0]
-        body = _ITEM_MARKER.sub("", body)  # "According to para. 2, 1. Integration…" reads as a misprint
+        body = ITEM_MARKER.sub("", body)  # "According to para. 2, 1. Integration…" reads as a misprint
         # Items numbered "1." inside the sentence would read (and split) as sentence ends: "1)" does not.
         body = re.sub(r"(?m)^(\d+)\.\s", r"\1) ", body)
     first_item = unit.parent is not None and corpus.unit(unit.parent).children[:1] == [unit.id]

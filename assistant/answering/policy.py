@@ -243,12 +243,12 @@ def asks_either(question: str) -> bool:
     return bool(re.search(r"\b(?:or|ou)\b", normalize(question), re.IGNORECASE))
 
 
+_LANGUAGE_NAME = r"(?P<language>english|inglês|ingles|portuguese|português|portugues)"
 # "And in Portuguese?", "Em inglês, por favor": the previous question again, answered in that language.
 _IN_LANGUAGE = re.compile(
     r"^(?:and |what about |how about |now |e |agora |(?:can you |could you |please )?(?:say|answer|repeat|give)"
     r" (?:that|it|this|me that|the answer) |(?:pode|podes) (?:responder|repetir|dizer)(?: isso)? )?"
-    r"(?:in|em) (?P<language>portuguese|português|portugues|english|inglês|ingles)"
-    r"(?:,? (?:please|por favor))?\s*[?.!]*$",
+    r"(?:in|em) " + _LANGUAGE_NAME + r"(?:,? (?:please|por favor))?\s*[?.!]*$",
     re.IGNORECASE,
 )
 
@@ -264,7 +264,6 @@ def asks_for_language(question: str) -> str | None:
 # "Who grants visas, in English please?", "Quem concede vistos? Responda em inglês.": a question, and the
 # language to answer it in. Only after a comma or a sentence end: "Can I write in English?" and "Are
 # integration programmes in Portuguese, please?" ask about a language.
-_LANGUAGE_NAME = r"(?P<language>english|inglês|ingles|portuguese|português|portugues)"
 _LANGUAGE_SUFFIX = re.compile(
     r"(?:(?P<sep>[,;?.!])\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
     r"|(?:responda|responde|responder|escreva|escreve)(?:-me)?\s+)?(?:in|em)\s+"

@@ -17,7 +17,8 @@ from assistant.retrieval.lexical import tokenize
 
 # Under this length a paragraph is quoted whole: the answer is easy to find in it.
 WHOLE_BELOW_CHARS = 400
-_ITEM = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s")
+# A list item's marker at the start of a line: "1. ", "a) ".
+ITEM_MARKER = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s+")
 # Not after a one-letter abbreviation ("Diálogo África-U.E. Migração"): "SEF." ends a sentence, "E." does not.
 _SENTENCE_BREAK = re.compile(r"(?<=[.;:])(?<![\s.\-][A-Z]\.)\s+(?=[A-Z0-9])")
 
@@ -63,7 +64,7 @@ def best_span(paragraph: str, question: str, language: str) -> Span | None:
     last_sentence = best.sentence is None or best.sentence == len(_sentences(lines[best.first_line])) - 1
     if opens_list and last_sentence:
         end = best.first_line
-        while end + 1 < len(lines) and _ITEM.match(lines[end + 1]):
+        while end + 1 < len(lines) and ITEM_MARKER.match(lines[end + 1]):
             end += 1
         best = Span(best.first_line, end, best.sentence)
     return best
@@ -71,7 +72,7 @@ def best_span(paragraph: str, question: str, language: str) -> Span | None:
 
 def _sentences(line: str) -> list[str]:
     # A list item is one piece: "1. Capacity and Resources: The agency…" is no lead-in.
-    return [line] if _ITEM.match(line) else [s for s in _SENTENCE_BREAK.split(line) if s.strip()]
+    return [line] if ITEM_MARKER.match(line) else [s for s in _SENTENCE_BREAK.split(line) if s.strip()]
 
 
 def _pieces(paragraph: str) -> list[Span]:
