@@ -10,11 +10,12 @@ from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
 from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
+from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.answering.relative import resolve_relative
-from assistant.answering.validity import validity_answer
+from assistant.answering.validity import asks_decree_date, date_answer, validity_answer
 from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
@@ -128,11 +129,11 @@ class Assistant:
         conversation = self.conversations.get(conversation_id)
         history = list(conversation.turns) if conversation else []
         previous = history[-1] if history else None
-        requested = policy.asks_for_language(question) if previous else None
+        requested = asks_for_language(question) if previous else None
         if previous and requested:
             # "And in Portuguese?": the last question again, with the history it was asked in.
             return previous.question, requested, history[:-1]
-        question, requested = policy.split_language_request(question)
+        question, requested = split_language_request(question)
         if requested:
             return question, requested, history  # the user's own words over the language parameter
         lang = language if language != "auto" else detect_language(question, previous.language if previous else "en")
@@ -179,6 +180,8 @@ class Assistant:
             return self._abstain("out_of_scope", lang, search_query=question)
         if policy.asks_validity(question) and not find_references(question, self.corpus):
             return validity_answer(self.corpus, lang, question)
+        if asks_decree_date(question) and not find_references(question, self.corpus):
+            return date_answer(self.corpus, lang, question)
 
         search_query = asked = question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.

@@ -69,6 +69,13 @@ def missing_reference(text: str, language: str, page: str | None = None, paragra
     )
 
 
+def other_law(text: str, language: str) -> str:
+    """A reference to another law's article ("Article 2 of Law 23/2007"): no document holds its text."""
+    if language == "pt":
+        return f"Não tenho o texto desse diploma: «{text}» não está nos documentos que conheço."
+    return f"I do not have that law's text: “{text}” is not in the documents I cover."
+
+
 def missing_part(text: str, language: str, parent: str, kind: str | None, first: str = "", last: str = "") -> str:
     """'Article 13(2) has items (a) to (l)': what the unit above the missing one does have.
     ``parent`` is that unit's label; ``kind`` the parts' kind ('item', 'paragraph', 'preamble-paragraph'), or

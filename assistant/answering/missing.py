@@ -1,4 +1,5 @@
-"""What to say about a reference that names nothing ("Article 90", "Article 13(2)(z)", "§9 of SEF's page").
+"""What to say about a reference that names nothing ("Article 90", "Article 13(2)(z)", "§9 of SEF's page",
+"Article 2 of Law 23/2007").
 
 The nearest unit above the missing one that exists says what it does have ("Article 13(2) has items
 (a) to (l)"), so that a member of staff sees at once where the numbering stops.
@@ -12,6 +13,8 @@ from assistant.retrieval.references import Reference
 
 
 def missing_message(corpus: Corpus, reference: Reference, language: str) -> str:
+    if reference.law:
+        return messages.other_law(reference.text, language)
     document = reference.unit_id.split("/", 1)[0]
     if document != DECREE_ID:
         paragraphs = len(corpus.documents[document].root.children)

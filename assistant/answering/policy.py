@@ -243,68 +243,6 @@ def asks_either(question: str) -> bool:
     return bool(re.search(r"\b(?:or|ou)\b", normalize(question), re.IGNORECASE))
 
 
-_LANGUAGE_NAME = r"(?P<language>english|inglês|ingles|portuguese|português|portugues)"
-# "And in Portuguese?", "Em inglês, por favor": the previous question again, answered in that language.
-_IN_LANGUAGE = re.compile(
-    r"^(?:and |what about |how about |now |e |agora |(?:can you |could you |please )?(?:say|answer|repeat|give)"
-    r" (?:that|it|this|me that|the answer) |(?:pode|podes) (?:responder|repetir|dizer)(?: isso)? )?"
-    r"(?:in|em) " + _LANGUAGE_NAME + r"(?:,? (?:please|por favor))?\s*[?.!]*$",
-    re.IGNORECASE,
-)
-
-
-def asks_for_language(question: str) -> str | None:
-    """'pt' or 'en' when the question only asks to have the last answer in that language."""
-    match = _IN_LANGUAGE.match(normalize(question))
-    if not match:
-        return None
-    return _language_code(match.group("language"))
-
-
-# "Who grants visas, in English please?", "Quem concede vistos? Responda em inglês.": a question, and the
-# language to answer it in. Only after a comma or a sentence end: "Can I write in English?" and "Are
-# integration programmes in Portuguese, please?" ask about a language.
-_LANGUAGE_SUFFIX = re.compile(
-    r"(?:(?P<sep>[,;?.!])\s*(?:(?:please|por favor)[,]?\s+)?(?:(?:answer|respond|reply|write)(?: me| it)?\s+"
-    r"|(?:responda|responde|responder|escreva|escreve)(?:-me)?\s+)?(?:in|em)\s+"
-    + _LANGUAGE_NAME
-    + r"(?:,?\s*(?:please|por favor))?)\s*(?P<end>[?.!]*)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _language_code(name: str) -> str:
-    return "en" if name.lower() in ("english", "inglês", "ingles") else "pt"
-
-
-# "In English, please: quem dirige o SEF?", "Em português: who heads SEF?"
-_LANGUAGE_PREFIX = re.compile(
-    r"^\s*(?:(?:please )?(?:answer |respond |reply )?|(?:responda|responde) )?(?:in|em)\s+"
-    + _LANGUAGE_NAME
-    + r"(?:,?\s*(?:please|pls|por favor))?\s*[:,\-–]\s*",
-    re.IGNORECASE,
-)
-
-
-def split_language_request(question: str) -> tuple[str, str | None]:
-    """The question without a request for a language (closing it, or opening it before a colon or
-    comma), and that language ('pt' or 'en')."""
-    text = normalize(question)
-    opening = _LANGUAGE_PREFIX.match(text)
-    if opening and re.search(r"\w", text[opening.end() :]):
-        rest = text[opening.end() :]
-        return rest[:1].upper() + rest[1:], _language_code(opening.group("language"))
-    match = _LANGUAGE_SUFFIX.search(text)
-    if not match:
-        return question, None
-    sep = match.group("sep") or ""
-    rest = text[: match.start()].rstrip() + (sep if sep in "?.!" else "")
-    if not re.search(r"\w", rest):
-        return question, None
-    rest = rest if rest.endswith(("?", ".", "!")) else rest + (match.group("end") or "")
-    return rest, _language_code(match.group("language"))
-
-
 def is_yes_no(question: str) -> bool:
     """'Is it still in force?' (answered "No: …") rather than 'Which law revoked it?'."""
     return not _WH_QUESTION.match(normalize(question))

@@ -1,4 +1,5 @@
-"""Follow-ups that point inside what was just cited: "and (i)?", "e a alínea i)?", "and paragraph 3?".
+"""Follow-ups that point inside what was just cited: "and (i)?", "e a alínea i)?", "and paragraph 3?",
+"e a alínea a) do n.º 2?".
 
 A member of staff reading Article 13(2)(h) asks for the next item by its letter alone. The letter
 means an item of the same list as the unit cited last (or of the list that unit is); a paragraph
@@ -26,6 +27,12 @@ _PARAGRAPH_FIRST = re.compile(
     rf"(?:\s*,?\s*(?:{ITEM_WORDS}\s*)?\(?(?P<al>[a-z])\))?",
     re.IGNORECASE,
 )
+# "e a alínea a) do n.º 2?", "and item (a) of paragraph 2?": the item first.
+_ITEM_OF_PARAGRAPH = re.compile(
+    rf"(?<!\w)(?:{ITEM_WORDS}\s*)?\(?(?P<al>[a-z])\)\s*(?:do|da|of|in)\s+(?:the\s+)?(?:{_PARAGRAPH_WORDS})"
+    rf"\s*\(?(?P<n>\d{{1,2}})\)?(?![\d/])",
+    re.IGNORECASE,
+)
 # "item (i)", "alínea i)", "(i)", "i)": a letter in brackets ("Is there an item I must bring?" has none).
 _ITEM_ALONE = re.compile(
     rf"(?<!\w)(?:{ITEM_WORDS}\s*(?:\((?P<al>[a-z])\)|(?P<al_close>[a-z])\))|\((?P<paren>[a-z])\)|(?P<bare>[a-z])\))(?!\w)",
@@ -39,7 +46,7 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
         return None
     anchor = corpus.unit(cited[0])
     text = normalize(question)
-    match = _PARAGRAPH_FIRST.search(text)
+    match = _ITEM_OF_PARAGRAPH.search(text) or _PARAGRAPH_FIRST.search(text)
     if anchor.document != DECREE_ID:
         # A page: "and paragraph 3?" after its paragraph 2 is its paragraph 3 (its paragraphs have no items).
         if not match or match.group("al") or anchor.kind != "page-paragraph":

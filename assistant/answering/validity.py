@@ -1,27 +1,81 @@
-"""'Is the decree still in force?', 'Which law revoked it?': answered from the document's metadata
-(its header's revocation note, quoted verbatim), not from retrieval."""
+"""Questions about the decree itself, answered from its header (quoted verbatim), not from retrieval:
+'Is the decree still in force?', 'Which law revoked it?' (the revocation note) and 'When was it
+published?' (its number and date)."""
 
 from __future__ import annotations
+
+import re
 
 from assistant.answering import policy
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.corpus import DECREE_ID, Corpus, label
+from assistant.corpus.text import normalize
+
+# "Em que data foi publicado o decreto?", "When was Decree-Law 252/2000 published?", "What is the
+# decree's date?": a question opening on the date. Approval and promulgation are the closing
+# formula's, entry into force Article 75's, found by search; "the list of posts that existed when the
+# decree was published" asks for the list.
+_DATE_OPENING = re.compile(
+    r"^(?:and |e )?(?:when (?:was|is)|what date|em que data|que data|quando (?:é que )?(?:foi|saiu)"
+    r"|what(?:'s| is| was) the (?:publication )?date|qual (?:é|foi|a) (?:a )?data)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"\b(?:published|publicad[oa]|publica[çc][ãa]o|publication|issued|dated?|data)\b", re.IGNORECASE)
+_THE_DECREE = re.compile(r"\b(?:decree|decreto|diploma|dl|252/2000)\b", re.IGNORECASE)
+_OTHER_EVENT = re.compile(
+    r"\b(?:approv|aprova|promulg|sign|assinad|referend|countersign|vigor|force|efeito|effect|revog|revok|repeal"
+    r"|amend|alter)",
+    re.IGNORECASE,
+)
+
+
+def asks_decree_date(question: str) -> bool:
+    text = normalize(question).strip()
+    return bool(
+        _DATE_OPENING.match(text) and _DATE.search(text) and _THE_DECREE.search(text) and not _OTHER_EVENT.search(text)
+    )
+
+
+def _header_line(corpus: Corpus, line: str, lang: str) -> str | None:
+    """The rendering of one header line: the header's rendering has one line per source line."""
+    document = corpus.documents[DECREE_ID]
+    if lang == document.language:
+        return None
+    lines = document.root.own_text.splitlines()
+    rendered = corpus.renderings.get(lang, {}).get(document.id) or None
+    rendered_lines = rendered.text.splitlines() if rendered else []
+    return rendered_lines[lines.index(line)] if line in lines and len(rendered_lines) == len(lines) else None
+
+
+def _header_citation(corpus: Corpus, line: str, lang: str) -> Citation:
+    name = label(DECREE_ID, lang)
+    return Citation(
+        id=DECREE_ID, document=DECREE_ID, label=name, quote=line, translation=_header_line(corpus, line, lang)
+    )
+
+
+def date_answer(corpus: Corpus, lang: str, question: str) -> Answer:
+    """The decree's date is the one its number carries, the date of its publication in the Diário da República."""
+    citation = _header_citation(corpus, str(corpus.documents[DECREE_ID].meta["number"]), lang)
+    if lang == "pt":
+        text = f"O {citation.label} tem a data que o seu cabeçalho indica: «{citation.quote}»."
+    else:
+        text = f"{citation.label} carries the date its header gives: “{citation.translation or citation.quote}”."
+    return Answer(
+        answer=text,
+        language=lang,
+        abstained=False,
+        citations=[citation],
+        notices=notices_for(corpus, [DECREE_ID], lang),
+        search_query=question,
+    )
 
 
 def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
-    document = corpus.documents[DECREE_ID]
-    note = str(document.meta["revocation_note"])
-    translation = None
-    if lang != document.language:
-        # The header's rendering has one line per source line: the note's line is its rendering.
-        lines = document.root.own_text.splitlines()
-        rendered = corpus.renderings.get(lang, {}).get(document.id) or None
-        rendered_lines = rendered.text.splitlines() if rendered else []
-        if note in lines and len(rendered_lines) == len(lines):
-            translation = rendered_lines[lines.index(note)]
-    name = label(document.id, lang)
-    citation = Citation(id=document.id, document=document.id, label=name, quote=note, translation=translation)
+    note = str(corpus.documents[DECREE_ID].meta["revocation_note"])
+    citation = _header_citation(corpus, note, lang)
+    name, translation = citation.label, citation.translation
     # "Is it still in force?" is answered "No"; "Was it revoked?" and "Is it no longer in force?", "Yes".
     yes_no = policy.is_yes_no(question) and not policy.asks_either(question)
     word = ("Sim" if lang == "pt" else "Yes") if policy.asks_if_revoked(question) else ("Não" if lang == "pt" else "No")
@@ -36,6 +90,6 @@ def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
         language=lang,
         abstained=False,
         citations=[citation],
-        notices=notices_for(corpus, [document.id], lang),
+        notices=notices_for(corpus, [DECREE_ID], lang),
         search_query=question,
     )

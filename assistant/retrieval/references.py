@@ -41,6 +41,13 @@ _PATTERNS = [
     # Article 47.1.m, art. 13.2 (a clerk's shorthand)
     re.compile(rf"\b{_ART}\s*(?P<art>\d{{1,3}})\.(?P<n>\d{{1,2}})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE),
 ]
+# "Artigos 9.º e 10.º", "Articles 9, 10 and 11", "arts. 9 e 10": the numbers after a plural are articles.
+_PLURAL = re.compile(r"\b(?:artigos|articles|arts\.?)\s*(?P<art>\d{1,3})(?:\.?\s*[º°o](?![a-z]))?", re.IGNORECASE)
+_NEXT_ARTICLE = re.compile(
+    r"\s*(?:,|and|e|&)\s*(?:(?:o|the)\s+)?(?P<art>\d{1,3})(?:\.?\s*[º°o](?![a-z]))?"
+    r"(?:\((?P<n>\d{1,2})\))?(?:\((?P<al>[a-z])\))?(?![\w(/]|\.\d)",
+    re.IGNORECASE,
+)
 # "paragraph 2 of the preamble", "o §2 do preâmbulo"
 _PREAMBLE_PARAGRAPH = re.compile(
     rf"(?<!\w)(?:{_N}|par[áa]grafo)\s*(?P<p>\d{{1,2}})(?!\d)\s*(?:of the|of|in the|do|no)\s+"
@@ -67,11 +74,22 @@ _PAGE_PARAGRAPH = [
 _ROMAN = {str(i): r for i, r in enumerate(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])}
 
 
+# "Article 2 of Law 23/2007", "artigo 2.º da Lei n.º 23/2007": an article of a law the corpus does not hold.
+_OF_LAW = re.compile(
+    r"\s*,?\s*(?:of|from|in|do|da|no|na)\s+(?:the\s+|a\s+|o\s+)?"
+    r"(?:decree-law|decreto-lei|decree|decreto|law|lei|dl|portaria|regulation|regulamento)"
+    r"(?:\s+n\.?\s*[º°o]\.?)?\s*(?P<law>\d{1,4}(?:-[a-z])?/\d{2,4})",
+    re.IGNORECASE,
+)
+_THIS_DECREE = ("252/2000", "252/00")
+
+
 @dataclass(frozen=True)
 class Reference:
     text: str  # the words of the question that make the reference
     unit_id: str  # the id they name (it may not exist)
     exists: bool
+    law: str | None = None  # another law's number ("23/2007"): the unit is that law's, not in the corpus
 
 
 def _article_id(art: str, n: str | None, al: str | None) -> str:
@@ -115,8 +133,10 @@ def _add_continuations(
 
 
 def find_references(question: str, known: Container[str]) -> list[Reference]:
+    """The references in a question, in the order it names them."""
     text = normalize(question)
     found: dict[str, Reference] = {}
+    starts: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
 
     def add(match: re.Match[str], unit_id: str) -> bool:
@@ -124,8 +144,23 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
         if any(s <= start < e or s < end <= e for s, e in spans):
             return False
         spans.append((start, end))
+        other = _OF_LAW.match(text, end) if "/art-" in unit_id else None
+        if other and other.group("law") not in _THIS_DECREE:
+            law = other.group("law")
+            foreign = f"law-{law.replace('/', '-')}/{unit_id.split('/', 1)[1]}"  # in no document of the corpus
+            found.setdefault(foreign, Reference(text[start : other.end()].strip(), foreign, False, law))
+            starts.setdefault(foreign, start)
+            return True
         found.setdefault(unit_id, Reference(match.group(0).strip(), unit_id, unit_id in known))
+        starts.setdefault(unit_id, start)
         return True
+
+    for match in _PLURAL.finditer(text):
+        if add(match, _article_id(match.group("art"), None, None)):
+            end = match.end()
+            while following := _NEXT_ARTICLE.match(text, end):
+                add(following, _article_id(following.group("art"), following.group("n"), following.group("al")))
+                end = following.end()
 
     for pattern in (_PATTERNS[3], _PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
         for match in pattern.finditer(text):
@@ -145,4 +180,4 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
     for match in _ANNEX.finditer(text):
         numeral = _ROMAN.get(match.group("num"), match.group("num").lower())
         add(match, f"{DECREE_ID}/anexo-{numeral}")
-    return list(found.values())
+    return sorted(found.values(), key=lambda r: starts[r.unit_id])

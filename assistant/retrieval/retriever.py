@@ -109,6 +109,9 @@ class Retriever:
         top_lexical = max(lexical.values(), default=0.0)
         for rank, unit_id in enumerate(ref_ids):
             fused[unit_id] += WEIGHTS["reference"] - rank * 0.01
+        # "Articles 9 and 10": the units named rank in the order the question names them.
+        for unit_id, score in zip(ref_ids, sorted((fused[u] for u in ref_ids), reverse=True), strict=True):
+            fused[unit_id] = score
         # A unit inside a referenced article or paragraph outranks anything outside it.
         for unit_id in list(fused):
             if any(unit_id.startswith(ref + "/") for ref in ref_ids):

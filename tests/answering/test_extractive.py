@@ -137,11 +137,20 @@ def test_asking_for_the_other_language_answers_the_last_question_again(assistant
 
 
 @pytest.mark.parametrize(
+    "question", ["What do Articles 9 and 10 say?", "O que dizem os artigos 9.º e 10.º?", "arts. 9 e 10"]
+)
+def test_articles_named_together_are_quoted_in_that_order(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert [c.id for c in answer.citations] == ["dl-252-2000/art-9", "dl-252-2000/art-10"]
+
+
+@pytest.mark.parametrize(
     ("question", "language", "gold"),
     [
         ("Who grants visas, in English please?", "en", "dl-252-2000/art-2/n-1/al-i"),
         ("Quem concede vistos? Responda em inglês, por favor.", "en", "dl-252-2000/art-2/n-1/al-i"),
         ("Who decides on expulsions? In Portuguese, please.", "pt", "dl-252-2000/art-13/n-2/al-h"),
+        ("who grants visas in english pls", "en", "dl-252-2000/art-2/n-1/al-i"),
     ],
 )
 def test_a_question_that_names_the_answer_language_gets_it(
@@ -165,6 +174,20 @@ def test_a_question_that_names_the_answer_language_gets_it(
 def test_a_missing_unit_is_refused_with_what_is_there(assistant: Assistant, question: str, says: str) -> None:
     answer = assistant.ask(question)
     assert answer.abstained and answer.reason == "missing_reference" and says in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("What does Article 2 of Law 23/2007 say?", "I do not have that law's text"),
+        ("O que diz o artigo 134.º da Lei n.º 23/2007?", "Não tenho o texto desse diploma"),
+    ],
+)
+def test_another_laws_article_is_refused_not_read_as_this_decrees(
+    assistant: Assistant, question: str, says: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations and answer.answer.startswith(says)
 
 
 def test_lead_sentences_read_as_prose(assistant: Assistant) -> None:

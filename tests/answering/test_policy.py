@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.policy import asks_validity, evidence_has, expected_kinds, is_yes_no, split_language_request
+from assistant.answering.policy import asks_validity, evidence_has, expected_kinds, is_yes_no
 
 
 @pytest.mark.parametrize(
@@ -78,30 +78,6 @@ def test_asks_validity(question: str, validity: bool) -> None:
 )
 def test_is_yes_no(question: str, yes_no: bool) -> None:
     assert is_yes_no(question) is yes_no
-
-
-@pytest.mark.parametrize(
-    ("question", "rest", "language"),
-    [
-        ("Who grants visas, in English please?", "Who grants visas?", "en"),
-        ("Quem concede vistos? Responda em inglês, por favor.", "Quem concede vistos?", "en"),
-        # Without a comma or sentence end before it, "in <language>" is part of the question.
-        (
-            "Are integration programmes in Portuguese, please?",
-            "Are integration programmes in Portuguese, please?",
-            None,
-        ),
-        ("In English please: quem dirige o SEF?", "Quem dirige o SEF?", "en"),
-        ("Em português: who heads SEF?", "Who heads SEF?", "pt"),
-        ("Em Portugal, quem concede vistos?", "Em Portugal, quem concede vistos?", None),
-        # A question about a language, not a request for one.
-        ("Can I write in English?", "Can I write in English?", None),
-        ("Os documentos têm de ser escritos em português?", "Os documentos têm de ser escritos em português?", None),
-        ("Is the decree available in English?", "Is the decree available in English?", None),
-    ],
-)
-def test_split_language_request(question: str, rest: str, language: str | None) -> None:
-    assert split_language_request(question) == (rest, language)
 
 
 def test_date_evidence_needs_a_date_not_a_modal_verb() -> None:

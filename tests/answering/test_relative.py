@@ -19,6 +19,9 @@ from assistant.corpus import Corpus
         ("and (b)?", "dl-252-2000/art-45/n-2", "en", "and Article 45(2)(b)?"),
         ("and paragraph 3?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(3)?"),
         ("e o n.º 2, alínea a)?", "dl-252-2000/art-13/n-1", "pt", "e o Artigo 13.º, n.º 2, alínea a)?"),
+        # The item before its paragraph.
+        ("e a alínea a) do n.º 2?", "dl-252-2000/art-13/n-1", "pt", "e a Artigo 13.º, n.º 2, alínea a)?"),
+        ("and item (b) of paragraph 2?", "dl-252-2000/art-13/n-2/al-h", "en", "and Article 13(2)(b)?"),
         # Written out even when missing, so that the reference search refuses it by name.
         ("e a z)?", "dl-252-2000/art-13/n-2/al-h", "pt", "e a Artigo 13.º, n.º 2, alínea z)?"),
         ("and (b)?", "dl-252-2000/art-13/n-3", "en", "and Article 13(3)(b)?"),  # 13(3) has no items

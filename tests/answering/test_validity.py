@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
+from assistant.answering.validity import asks_decree_date
 from assistant.corpus import Corpus
 
 
@@ -55,3 +56,46 @@ def test_asking_what_the_decree_revoked_cites_its_repealing_article(assistant: A
 def test_a_yes_no_validity_question_gets_the_right_yes_or_no(assistant: Assistant, question: str, opening: str) -> None:
     answer = assistant.ask(question)
     assert answer.citations[0].id == "dl-252-2000" and answer.answer.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("Em que data foi publicado o decreto?", "16 de Outubro"),
+        ("When was Decree-Law 252/2000 published?", "16 October"),
+        ("Qual é a data do DL 252/2000?", "16 de Outubro"),
+    ],
+)
+def test_the_decrees_date_is_its_headers(assistant: Assistant, corpus: Corpus, question: str, shown: str) -> None:
+    # Used to cite the date of a law Article 76 keeps in force ("O Decreto-Lei n.º 108/97, de 8 de Maio").
+    answer = assistant.ask(question)
+    (citation,) = answer.citations
+    assert citation.id == "dl-252-2000" and citation.quote == corpus.documents["dl-252-2000"].meta["number"]
+    assert shown in answer.answer and answer.notices
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("When was Decree-Law 252/2000 approved?", "dl-252-2000/fecho"),
+        ("Quando entra em vigor o decreto?", "dl-252-2000/art-75"),
+    ],
+)
+def test_other_dates_of_the_decree_come_from_its_text(assistant: Assistant, question: str, cited: str) -> None:
+    assert assistant.ask(question).citations[0].id == cited
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("quando foi publicado o DL 252/2000?", True),
+        ("What is the date of the decree?", True),
+        # Other dates, or a date only placing what is asked for.
+        ("A partir de quando é que este decreto-lei começou a produzir efeitos?", False),
+        ("Where can I find the list of border posts that existed when the decree was published?", False),
+        ("Which older decree-laws still applied until the new staff statute was published?", False),
+        ("When was SEF created?", False),
+    ],
+)
+def test_which_questions_ask_for_the_decrees_date(question: str, asks: bool) -> None:
+    assert asks_decree_date(question) is asks

@@ -48,6 +48,14 @@ def test_reference_resolves(corpus: Corpus, text: str, unit_id: str) -> None:
         ("What do Article 13.2.h and 13.2.i say?", ["art-13/n-2/al-h", "art-13/n-2/al-i"]),
         ("art. 47, n.º 1, al. m), n) e p)", ["art-47/n-1/al-m", "art-47/n-1/al-n", "art-47/n-1/al-p"]),
         ("Article 13(2)(h) and who decides?", ["art-13/n-2/al-h"]),
+        # A plural names articles; the numbers after it are articles too, in the order written.
+        ("O que dizem os artigos 9.º e 10.º?", ["art-9", "art-10"]),
+        ("What do Articles 10 and 9 say?", ["art-10", "art-9"]),
+        ("arts. 9, 10 e 11", ["art-9", "art-10", "art-11"]),
+        ("Articles 13, 14(2)(a) and 15", ["art-13", "art-14/n-2/al-a", "art-15"]),
+        ("Os artigos 2 e 3 aplicam-se a 2 pessoas?", ["art-2", "art-3"]),
+        # Two singular references keep the question's order whatever pattern found them.
+        ("o n.º 2 do artigo 14.º e o artigo 9.º", ["art-14/n-2", "art-9"]),
     ],
 )
 def test_a_reference_continued_by_its_siblings_names_each(corpus: Corpus, text: str, unit_ids: list[str]) -> None:
@@ -67,6 +75,24 @@ def test_a_reference_continued_by_its_siblings_names_each(corpus: Corpus, text: 
 def test_reference_to_a_missing_unit_is_reported_not_replaced(corpus: Corpus, text: str, unit_id: str) -> None:
     refs = find_references(text, corpus)
     assert [(r.unit_id, r.exists) for r in refs] == [(unit_id, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("What does Article 2 of Law 23/2007 say?", "23/2007"),
+        ("o que diz o artigo 134.º da Lei n.º 23/2007?", "23/2007"),
+        ("art. 5 do Decreto-Lei 244/98", "244/98"),
+    ],
+)
+def test_another_laws_article_is_not_this_decrees(corpus: Corpus, text: str, law: str) -> None:
+    (ref,) = find_references(text, corpus)
+    assert ref.law == law and not ref.exists and not ref.unit_id.startswith("dl-252-2000/")
+
+
+def test_this_decree_named_by_number_is_this_decree(corpus: Corpus) -> None:
+    refs = find_references("O que diz o artigo 2.º do Decreto-Lei n.º 252/2000?", corpus)
+    assert [(r.unit_id, r.exists, r.law) for r in refs] == [("dl-252-2000/art-2", True, None)]
 
 
 @pytest.mark.parametrize(

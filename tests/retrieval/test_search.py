@@ -27,6 +27,15 @@ def test_reference_ranks_first_and_its_units_follow(retriever: Retriever) -> Non
     assert "dl-252-2000/art-47/n-1/al-n" in [h.unit_id for h in result.hits[:4]]
 
 
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [("What do Articles 9 and 10 say?", "art-9", "art-10"), ("O que dizem os artigos 10.º e 9.º?", "art-10", "art-9")],
+)
+def test_references_rank_in_the_order_named(retriever: Retriever, question: str, first: str, second: str) -> None:
+    hits = [h.unit_id for h in retriever.search(question, k=5).hits[:2]]
+    assert hits == [f"dl-252-2000/{first}", f"dl-252-2000/{second}"]
+
+
 def test_missing_reference_is_reported(retriever: Retriever) -> None:
     result = retriever.search("O que diz o artigo 90.º?", k=5)
     assert [r.unit_id for r in result.missing_references] == ["dl-252-2000/art-90"]
