@@ -35,7 +35,7 @@ from assistant.corpus import Corpus, load_corpus
 from assistant.errors import IndexBuildError, IndexNotReady
 from assistant.retrieval.cache import CachingEmbeddings, EmbeddingCache
 from assistant.retrieval.embeddings import embedder_identity, make_embedder
-from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex
 from assistant.retrieval.passages import build_passages
 from assistant.retrieval.store import HNSW, chroma_client, hnsw_not_applied, vector_store
 
@@ -100,6 +100,7 @@ def is_up_to_date(settings: Settings, corpus: Corpus, identity: str) -> bool:
         and manifest.get("embedder") == identity
         and manifest.get("store", {}).get("url") == settings.chroma_url
         and manifest.get("store", {}).get("hnsw") == HNSW
+        and manifest.get("tokenizer") == TOKENIZER_VERSION
     )
 
 
@@ -170,6 +171,7 @@ def _build_locked(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus_fingerprint": corpus.fingerprint,
         "embedder": identity,
+        "tokenizer": TOKENIZER_VERSION,
         "units": sum(1 for _ in corpus.units()),
         "passages": len(passages),
         "store": {**_store_target(settings), "collection": collection, "hnsw": HNSW},

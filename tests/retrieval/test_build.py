@@ -41,6 +41,17 @@ def test_build_writes_manifest_and_is_a_noop_when_unchanged(private_index: Setti
     assert again.up_to_date and again.build == first.build
 
 
+def test_a_build_read_with_another_tokenizer_is_rebuilt(private_index: Settings) -> None:
+    """The BM25 index stores tokens: when the way words are read changes, the corpus has not, but the index must."""
+    first = build_index(private_index)
+    manifest_path = private_index.index_dir / "builds" / first.build / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["tokenizer"] = manifest["tokenizer"] - 1
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    again = build_index(private_index)
+    assert not again.up_to_date and again.build != first.build
+
+
 def test_a_build_with_other_search_settings_is_rebuilt(
     private_index: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:

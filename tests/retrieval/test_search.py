@@ -20,6 +20,13 @@ def test_everyday_portuguese_finds_the_legal_wording(retriever: Retriever) -> No
     assert "dl-252-2000/art-47/n-1/al-m" in [h.unit_id for h in result.hits[:3]]
 
 
+def test_portuguese_without_accents_is_as_relevant_as_with_them(retriever: Retriever) -> None:
+    accented = retriever.search("quem concede a autorização de residência", k=3).hits[0]
+    plain = retriever.search("quem concede a autorizacao de residencia", k=3).hits[0]
+    assert plain.unit_id == accented.unit_id == "dl-252-2000/art-47/n-1/al-m"
+    assert plain.relevance == pytest.approx(accented.relevance, abs=0.05) and plain.relevance > retriever.threshold
+
+
 def test_reference_ranks_first_and_its_units_follow(retriever: Retriever) -> None:
     result = retriever.search("O que diz o artigo 47.º sobre taxas?", k=5)
     assert result.hits[0].unit_id == "dl-252-2000/art-47"
