@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
-from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations
+from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations, may_stand_alone
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
@@ -29,6 +29,9 @@ LANGUAGES = ("auto", "pt", "en")
 # How far down the ranking a unit that states what the question asks for (a duration, an amount) may
 # come from when the best ones do not state it (it must also be in the best hit's article).
 TYPED_CANDIDATES = 5
+# A short question (see may_stand_alone) is taken on its own when its own best unit is at least this
+# relevant: well above the abstention threshold, so that a vague one keeps its history.
+STANDS_ALONE = 0.6
 # An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
 AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
 
@@ -190,6 +193,10 @@ class Assistant:
         # The anchor is the last unit cited, even if a refusal came after it ("e a z)?" … "e o n.º 4?").
         last_cited = next((turn.cited for turn in reversed(history) if turn.cited), [])
         follows = previous is not None and is_follow_up(question)
+        alone = None
+        if follows and may_stand_alone(question):
+            alone = self.retriever.search(question, k=10, language=query_lang)
+            follows = not alone.hits or alone.hits[0].relevance < STANDS_ALONE
         written_out = resolve_relative(question, last_cited, self.corpus, query_lang) if follows else None
         follow_up = follows and not written_out
         rewritten = self._rewrite(question, history, lang) if follow_up else None
@@ -208,7 +215,7 @@ class Assistant:
                 question, context, k=10, language=query_lang, articles=articles, cited=tuple(previous.cited[:1])
             )
         else:
-            result = self.retriever.search(search_query, k=10, language=query_lang)
+            result = alone or self.retriever.search(search_query, k=10, language=query_lang)
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
         if result.missing_references and not any(r.exists for r in result.references):
             return self._abstain(

@@ -187,3 +187,19 @@ def is_follow_up(question: str) -> bool:
     """Questions that only make sense with the history: 'and who replaces him?', 'e no Algarve?'."""
     text = normalize(question)
     return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= 3
+
+
+# "Quem aplica coimas?", "who decides expulsions?": short, but a question of its own, if the corpus
+# answers it as such. "Quem é responsável?" is as short and needs the history; "Quem o substitui?"
+# has its subject in a pronoun.
+_WH_OPENING = re.compile(
+    r"^(?:who|what|which|where|quem|que|qual|quais|onde)\b"
+    r"(?!\s+(?:o|a|os|as|lhe|lhes|é|is|are|são|was|were|foi|era)\b)",  # a pronoun, or "is" + a bare adjective
+    re.IGNORECASE,
+)
+
+
+def may_stand_alone(question: str) -> bool:
+    """A short question that may not need the history: searched on its own first."""
+    text = normalize(question).strip()
+    return len(text.split()) == 3 and not _FOLLOW_UP.search(text) and bool(_WH_OPENING.match(text))

@@ -13,7 +13,9 @@ _PT_WORDS = frozenset(
     autorização residência visto estrangeiros fronteira direcção direção diretor director compete
     artigo alínea decreto lei serviço pedido pedidos renovar renova obter preciso faz fazer diz geral gerais
     adjunto adjuntos polícia funcionários departamento gabinete núcleo posto postos
-    preâmbulo parágrafo página anexo""".split()
+    preâmbulo parágrafo página anexo artigos alínea alinea alíneas alineas número numero mapa
+    coima coimas salvo condutos expulsão expulsao asilo prazo prazos taxa taxas telefone morada horário horario
+    nacionalidade naturalização obrigado obrigada olá ola oi bom boa dia tarde noite tudo bem""".split()
 )
 _EN_WORDS = frozenset(
     """the a an of to in on at by for with without what who whom which when where why how is are was were
@@ -22,13 +24,17 @@ _EN_WORDS = frozenset(
     director article decree law service application renew get need make says about there any
     preamble paragraph explainer page annex item""".split()
 )
-_PT_CHARS = re.compile(r"[ãõçáéíóúâêôà]")
+# "º" too: "art. 47.º, n.º 1, al. m)" has no other Portuguese sign.
+_PT_CHARS = re.compile(r"[ãõçáéíóúâêôàº]")
 _WORD = re.compile(r"[^\W\d_]+")
+_NUMBERING = re.compile(r"(?<=anexo )[ivx]+\b|(?<=annex )[ivx]+\b|\(?\b[a-z]\)")
 
 
 def detect_language(text: str, default: str = "en") -> str:
     """'pt' or 'en'. Ties (no evidence, or as much for both) go to ``default``."""
     lowered = normalize(text).lower()
+    # Letters that number things are no words: "Anexo I", "e a i)?" (English "I" would count).
+    lowered = _NUMBERING.sub(" ", lowered)
     words = _WORD.findall(lowered)
     pt = sum(1 for w in words if w in _PT_WORDS) + 1.5 * len(_PT_CHARS.findall(lowered))
     en = sum(1 for w in words if w in _EN_WORDS)

@@ -22,11 +22,14 @@ ITEM_WORDS = r"(?:al[íi]neas?|al\.|points?|items?|subparagraphs?|letters?|letra
 
 _PATTERNS = [
     # art. 13, n.º 2, al. h)  |  Article 13(2)(h)  |  article 13 paragraph 2 point h
+    # Typed in haste: "art 13 nº2 al h", "artigo 13 n 2 alinea h", "art. 47 n1 m", "art. 2.º, 1), al. p)"
+    # (Article 2 numbers its paragraphs "1)"). A bare letter only with its bracket or closing the question.
     re.compile(
         rf"\b{_ART}\s*(?P<art>\d{{1,3}})\s*(?:\.?\s*[º°o](?![a-z]))?"
         rf"(?:\s*\((?P<n1>\d{{1,2}})\))?(?:\s*\((?P<al1>[a-z])\))?"
-        rf"(?:\s*,?\s*{_N}\s*(?P<n2>\d{{1,2}}))?"
-        rf"(?:\s*,?\s*{ITEM_WORDS}\s*\(?(?P<al2>[a-z])\b\)?)?",
+        rf"(?:\s*,?\s*(?:{_N}|n(?=\s*\d))\s*(?P<n2>\d{{1,2}})(?![\d/])|\s*,\s*(?P<n3>\d)\))?"
+        rf"(?:\s*,?\s*(?:{ITEM_WORDS}|al(?=\s+[a-z]\b))\s*\(?(?P<al2>[a-z])\b\)?"
+        rf"|(?<=\d)\s*,?\s+(?:(?P<al3>[a-z])\)|(?P<al4>[a-z])(?=\s*[?.!]?\s*$)))?",
         re.IGNORECASE,
     ),
     # alínea h) do n.º 2 do artigo 13.º  |  n.º 2 do artigo 13.º  |  point (h) of paragraph 2 of article 13
@@ -40,6 +43,12 @@ _PATTERNS = [
     re.compile(r"\b(?:the\s+)?(?P<art>\d{1,3})(?:st|nd|rd|th)\s+article\b", re.IGNORECASE),
     # Article 47.1.m, art. 13.2 (a clerk's shorthand)
     re.compile(rf"\b{_ART}\s*(?P<art>\d{{1,3}})\.(?P<n>\d{{1,2}})(?:\.(?P<al>[a-z]))?(?!\w|\.\w)", re.IGNORECASE),
+    # Art. 47/1/m, artigo 47.º/1, m), 13.º/2/h: with an article's word or ordinal ("23/2007" is a law).
+    re.compile(
+        rf"(?:\b{_ART}\s*(?P<art>\d{{1,3}})(?:\.?\s*[º°])?|\b(?P<art_o>\d{{1,3}})\.?\s*[º°])\s*/\s*(?P<n>\d{{1,2}})(?!\d)"
+        r"(?:\s*[/,]\s*(?P<al>[a-z])\)?(?!\w))?",
+        re.IGNORECASE,
+    ),
 ]
 # "Artigos 9.º e 10.º", "Articles 9, 10 and 11", "arts. 9 e 10": the numbers after a plural are articles.
 _PLURAL = re.compile(r"\b(?:artigos|articles|arts\.?)\s*(?P<art>\d{1,3})(?:\.?\s*[º°o](?![a-z]))?", re.IGNORECASE)
@@ -162,13 +171,14 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
                 add(following, _article_id(following.group("art"), following.group("n"), following.group("al")))
                 end = following.end()
 
-    for pattern in (_PATTERNS[3], _PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
+    for pattern in (_PATTERNS[4], _PATTERNS[3], _PATTERNS[1], _PATTERNS[0], _PATTERNS[2]):
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            n = groups.get("n") or groups.get("n1") or groups.get("n2")
-            al = groups.get("al") or groups.get("al1") or groups.get("al2")
-            if add(match, _article_id(groups["art"], n, al)):
-                _add_continuations(text, match.end(), groups["art"], n, al, add, dotted=pattern is _PATTERNS[3])
+            art = groups.get("art") or groups["art_o"]
+            n = next((groups[g] for g in ("n", "n1", "n2", "n3") if groups.get(g)), None)
+            al = next((groups[g] for g in ("al", "al1", "al2", "al3", "al4") if groups.get(g)), None)
+            if add(match, _article_id(art, n, al)):
+                _add_continuations(text, match.end(), art, n, al, add, dotted=pattern is _PATTERNS[3])
     for doc, pattern in _PAGE_PARAGRAPH:
         for match in pattern.finditer(text):
             add(match, f"{doc}/p-{int(match.group('p'))}")

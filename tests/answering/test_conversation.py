@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.conversation import Conversations, ConversationStore, SqliteConversationStore, Turn
+from assistant.answering.conversation import (
+    Conversations,
+    ConversationStore,
+    SqliteConversationStore,
+    Turn,
+    is_follow_up,
+    may_stand_alone,
+)
 
 TURN = Turn(question="Who is in charge of SEF?", search_query="q", cited=["dl-252-2000/art-13/n-1"], language="en")
 Factory = Callable[[int, int, float], Conversations]
@@ -77,3 +84,20 @@ def test_processes_share_sqlite_conversations_without_losing_turns(tmp_path: Pat
     assert [w.wait(timeout=60) for w in workers] == [0, 0]
     turns = store.get(conversation_id).turns  # type: ignore[union-attr]
     assert len(turns) == 101 and turns[0] == TURN
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Quem aplica coimas?", True),
+        ("who decides expulsions?", True),
+        ("Quem o substitui?", False),  # the subject is a pronoun
+        ("Quem é responsável?", False),  # responsible for what was said before
+        ("E no Algarve?", False),
+        ("Who signs it?", False),
+        ("Who grants visas to students?", False),  # longer questions are no follow-ups to begin with
+    ],
+)
+def test_which_short_questions_may_stand_alone(question: str, alone: bool) -> None:
+    assert may_stand_alone(question) is alone
+    assert is_follow_up(question) is (question != "Who grants visas to students?")

@@ -397,6 +397,22 @@ def test_follow_ups_reach_the_right_unit(assistant: Assistant, language: str, tu
         conversation_id = answer.conversation_id
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("o que diz o artigo 47.º, n.º 1, alínea j)?", "Quem aplica coimas?", "dl-252-2000/art-13/n-2/al-g"),
+        ("Who grants safe-conducts?", "who decides expulsions?", "dl-252-2000/art-13/n-2/al-h"),
+    ],
+)
+def test_a_short_question_of_its_own_does_not_lean_on_the_last_answer(
+    assistant: Assistant, first: str, second: str, expected: str
+) -> None:
+    # Both used to lead with the previous turn's unit (47(1)(j), 47(1)(h)): three words made a follow-up.
+    conversation = assistant.ask(first).conversation_id
+    answer = assistant.ask(second, conversation_id=conversation)
+    assert answer.citations[0].id == expected
+
+
 def test_the_follow_up_needs_the_history(assistant: Assistant) -> None:
     # Alone, "who replaces him?" finds a regional director's substitute; after "who runs SEF?", the
     # director-general's (see CONVERSATIONS).

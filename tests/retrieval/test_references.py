@@ -31,6 +31,15 @@ CASES = [
     ("o parágrafo 2 da página sobre a AIMA", "aima-explainer/p-2"),
     ("para. 7 of SEF's international relations page", "sef-relacoes-internacionais/p-7"),
     ("O que diz o §2 da página do SEF?", "sef-relacoes-internacionais/p-2"),
+    # Typed in haste by staff.
+    ("Art. 47/1/m", "dl-252-2000/art-47/n-1/al-m"),
+    ("artigo 47.º/1, m)", "dl-252-2000/art-47/n-1/al-m"),
+    ("13.º/2/h", "dl-252-2000/art-13/n-2/al-h"),
+    ("art 13 nº2 al h", "dl-252-2000/art-13/n-2/al-h"),
+    ("artigo 13 n 2 alinea h", "dl-252-2000/art-13/n-2/al-h"),
+    ("art. 47 n1 m", "dl-252-2000/art-47/n-1/al-m"),
+    ("art. 2.º, 1), al. p)", "dl-252-2000/art-2/n-1/al-p"),
+    ("art. 5/2000", "dl-252-2000/art-5"),  # a year, not a paragraph
 ]
 
 
@@ -104,6 +113,8 @@ def test_this_decree_named_by_number_is_this_decree(corpus: Corpus) -> None:
         "partido",
         "What does the AIMA explainer say about asylum?",
         "Para 2 pessoas, a AIMA tem página?",
+        "Lei n.º 23/2007",
+        "O prazo é de 2/3 do tempo",
     ],
 )
 def test_no_false_references(corpus: Corpus, text: str) -> None:
@@ -121,6 +132,14 @@ def test_no_false_references(corpus: Corpus, text: str) -> None:
         ("director-geral", "pt"),
         ("Preamble, para. 4", "en"),
         ("AIMA explainer para. 4", "en"),
+        # A clerk's abbreviations and one-word searches are Portuguese; numbering letters are no words.
+        ("art. 47.º, n.º 1, al. m)", "pt"),
+        ("coimas", "pt"),
+        ("obrigado!", "pt"),
+        ("Anexo I", "pt"),
+        ("e a i)?", "pt"),
+        ("What about Annex I?", "en"),
+        ("I need a visa", "en"),
     ],
 )
 def test_language_detection(text: str, language: str) -> None:
