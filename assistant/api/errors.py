@@ -62,6 +62,26 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+# The question's own checks, done by the schema (so that the OpenAPI document says them too): refused with
+# the words and code the pipeline uses for them, not the schema's pattern.
+_QUESTION_FIELDS = {("body", "question"), ("query", "q")}
+_QUESTION_CHECKS = {
+    "string_pattern_mismatch": "the question is empty",
+    "string_too_short": "the question is empty",
+    "string_too_long": "the question is longer than {max_length} characters",
+}
+
+
+def _question_message(exc: RequestValidationError) -> str | None:
+    """The message of an invalid question, when that is all that is wrong with the request."""
+    errors = exc.errors()
+    if not errors or any(tuple(e.get("loc", ()))[:2] not in _QUESTION_FIELDS for e in errors):
+        return None
+    error = errors[0]
+    template = _QUESTION_CHECKS.get(str(error.get("type")))
+    return template.format(**(error.get("ctx") or {})) if template else None
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(AssistantError)
     async def domain_error(_: Request, exc: AssistantError) -> JSONResponse:
@@ -73,6 +93,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        question = _question_message(exc)
+        if question:
+            return JSONResponse(error_body("invalid_query", question), status_code=422)
         return JSONResponse(error_body("invalid_request", _validation_message(exc)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)

@@ -17,6 +17,7 @@ and the lexical match, so that the answerer can tell "nothing relevant" from
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -84,7 +85,8 @@ class Retriever:
         self._unit_tokens: dict[tuple[str, str], set[str]] = {}
 
     def check_query(self, query: str) -> str:
-        if not isinstance(query, str) or not query.strip():
+        # Zero-width and other format characters show nothing: a question of them alone is empty.
+        if not isinstance(query, str) or not "".join(c for c in query if unicodedata.category(c) != "Cf").strip():
             raise InvalidQuery("the question is empty")
         if len(query) > self.settings.max_query_chars:
             raise InvalidQuery(f"the question is longer than {self.settings.max_query_chars} characters")

@@ -42,7 +42,19 @@ def test_bad_ask_bodies(client: httpx.Client, payload: object) -> None:
 def test_overlong_question(client: httpx.Client) -> None:
     # 100,000 characters is over the body limit: refused before it is parsed.
     assert_error(client.post("/api/ask", json={"question": "x" * 100_000}), 413)
-    assert_error(client.post("/api/ask", json={"question": "x" * 5_000}), 422)
+    too_long = assert_error(client.post("/api/ask", json={"question": "x" * 5_000}), 422)
+    assert too_long["code"] == "invalid_query" and "longer than" in too_long["message"]
+
+
+@pytest.mark.parametrize("question", ["   ", "\u3000\t", "\u200b\u200b\u200b"])
+def test_an_empty_question_is_an_invalid_query_in_words(client: httpx.Client, question: str) -> None:
+    # The README's code for it, and words, not the schema's pattern (a client branches on the code).
+    for response in (
+        client.post("/api/ask", json={"question": question}),
+        client.get("/api/search", params={"q": question}),
+    ):
+        error = assert_error(response, 422)
+        assert error == {"code": "invalid_query", "message": "the question is empty"}
 
 
 def test_invalid_utf8_and_invalid_json(client: httpx.Client) -> None:
