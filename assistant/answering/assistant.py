@@ -20,6 +20,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
+from assistant.retrieval.courtesy import only_courtesy
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.references import find_references
 
@@ -130,7 +131,8 @@ class Assistant:
             raise InvalidQuery(f"unsupported language {language!r}: use auto, pt or en")
         question = self.retriever.check_query(question)
         conversation = self.conversations.get(conversation_id)
-        history = list(conversation.turns) if conversation else []
+        # "thanks" between two questions is no turn a follow-up can lean on.
+        history = [t for t in conversation.turns if not only_courtesy(t.question)] if conversation else []
         previous = history[-1] if history else None
         requested = asks_for_language(question) if previous else None
         if previous and requested:
@@ -169,6 +171,9 @@ class Assistant:
         """Policy checks, search and unit selection: an abstention or validity ``Answer``, or what to answer from."""
         previous = history[-1] if history else None
         notices: list[str] = []
+        courtesy = only_courtesy(question)
+        if courtesy:
+            return self._abstain("courtesy", lang, courtesy)
         if policy.injection_sentences(question):
             rest = policy.strip_injection(question)
             if policy.opens_with_injection(question) or len(rest.split()) < 3:

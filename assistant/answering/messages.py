@@ -106,7 +106,24 @@ ANNEX = {
 }
 
 
+# A message that is courtesy only ("obrigada pela ajuda", "hello"): no question, so no search and no refusal.
+COURTESY = {
+    "thanks": {"en": "You're welcome.", "pt": "De nada."},
+    "bye": {"en": "Goodbye.", "pt": "Até à próxima."},
+    "greeting": {"en": "Hello.", "pt": "Olá."},
+}
+INVITATION = {
+    "en": "Ask me about Decree-Law 252/2000 (SEF's organic law, now revoked), SEF's page on its international "
+    "relations or the explainer on AIMA, for example: “Who granted residence permits?”",
+    "pt": "Pode perguntar-me sobre o Decreto-Lei n.º 252/2000 (a lei orgânica do SEF, hoje revogada), a página "
+    "do SEF sobre relações internacionais ou a página explicativa sobre a AIMA, por exemplo: «Quem concedia "
+    "as autorizações de residência?»",
+}
+
+
 def abstention(kind: str, language: str, detail: str | None = None) -> str:
+    if kind == "courtesy" and detail in COURTESY:
+        return f"{COURTESY[detail][language]} {INVITATION[language]}"
     if kind == "injection":
         return f"{INJECTION[language]} {SCOPE[language]}"
     if kind == "missing_reference" and detail:

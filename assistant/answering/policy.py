@@ -248,9 +248,19 @@ def is_yes_no(question: str) -> bool:
     return not _WH_QUESTION.match(normalize(question))
 
 
+# SEF's page is a website: named as the source ("according to SEF's website", "o que diz o site do SEF"),
+# it asks what the page says, not for an online service.
+_SOURCE_WEBSITE = re.compile(
+    r"\b(?:according to|as (?:stated|said) (?:on|in)|what does) (?:the |their |its )?(?:(?:sef|aima)(?:'s)? )?"
+    r"(?:web ?site|site|web ?page)\b|\b(?:segundo|de acordo com|o que diz|que diz) o site(?: d[oa] (?:sef|aima))?\b",
+    re.IGNORECASE,
+)
+
+
 def expected_kinds(question: str) -> list[str]:
     # "Quanto é que custa?" is "Quanto custa?" with the everyday emphatic "é que".
     text = re.sub(r"\bé que\s+", "", normalize(question), flags=re.IGNORECASE)
+    text = _SOURCE_WEBSITE.sub(" ", text)
     return [kind for kind, pattern in _ASKS.items() if pattern.search(text)]
 
 

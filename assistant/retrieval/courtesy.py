@@ -45,3 +45,31 @@ def strip_courtesy(question: str) -> str:
         return question
     # Capitalised again as a question starts: the embedder is case-sensitive.
     return stripped[:1].upper() + stripped[1:]
+
+
+_THANKS = (
+    r"(?:thanks|thank you|thx|ty|cheers|many thanks|(?:muito )?obrigad[oa]|obg|valeu|agradeço)"
+    r"(?: (?:very much|so much|a lot|again|for (?:your|the|all the) help|pela ajuda|por tudo|mesmo))*"
+)
+_GREETING = (
+    r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|how are you|olá|ola|oi|bom dia|boa tarde|boa noite"
+    r"|tudo bem|como está|como vai)(?: there| gente| a todos)?"
+)
+_BYE = r"(?:bye|goodbye|see you|adeus|tchau|até logo|até à próxima)"
+_ONLY_COURTESY = re.compile(
+    rf"^(?:(?:ok(?:ay)?|great|perfect|certo|ótimo|perfeito|pronto)[,.!\s]*)?"
+    rf"(?P<kind>(?:(?P<thanks>{_THANKS})|(?P<greeting>{_GREETING})|(?P<bye>{_BYE}))[,.!?\s]*)+$",
+    re.IGNORECASE,
+)
+
+
+def only_courtesy(message: str) -> str | None:
+    """'thanks', 'greeting' or 'bye' when the message is courtesy and nothing else ("obrigada pela ajuda",
+    "oi, tudo bem?"): there is no question to search for."""
+    match = _ONLY_COURTESY.match(message.strip())
+    if not match:
+        return None
+    text = message.lower()
+    if re.search(_THANKS, text, re.IGNORECASE):
+        return "thanks"
+    return "bye" if re.search(rf"\b{_BYE}", text, re.IGNORECASE) else "greeting"

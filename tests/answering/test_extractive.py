@@ -413,6 +413,26 @@ def test_a_short_question_of_its_own_does_not_lean_on_the_last_answer(
     assert answer.citations[0].id == expected
 
 
+@pytest.mark.parametrize(("message", "opening"), [("obrigada pela ajuda", "De nada."), ("hello", "Hello.")])
+def test_courtesy_alone_gets_courtesy_not_a_citation(assistant: Assistant, message: str, opening: str) -> None:
+    # "obrigada pela ajuda" used to be answered with Article 41(1)(c).
+    answer = assistant.ask(message)
+    assert answer.abstained and not answer.citations and answer.answer.startswith(opening)
+
+
+def test_thanks_between_two_questions_leaves_the_follow_up_as_it_was(assistant: Assistant) -> None:
+    def cited(*turns: str) -> list[str]:
+        conversation = None
+        for turn in turns:
+            answer = assistant.ask(turn, conversation_id=conversation)
+            conversation = answer.conversation_id
+        return [c.id for c in answer.citations]
+
+    assert cited("Who grants safe-conducts?", "thanks!", "and who replaces him?") == cited(
+        "Who grants safe-conducts?", "and who replaces him?"
+    )
+
+
 def test_the_follow_up_needs_the_history(assistant: Assistant) -> None:
     # Alone, "who replaces him?" finds a regional director's substitute; after "who runs SEF?", the
     # director-general's (see CONVERSATIONS).

@@ -21,6 +21,10 @@ from assistant.answering.policy import asks_validity, evidence_has, expected_kin
         ("Who currently runs AIMA?", ["current_holder"]),
         ("Can I renew my residence permit online?", ["channel"]),
         ("Como faço a marcação para ser atendido?", ["channel"]),
+        # SEF's page named as the source is no online service.
+        ("according to SEF's website, what is the Rabat Process?", []),
+        ("o que diz o site do SEF sobre o ICMPD?", []),
+        ("Posso renovar no site da AIMA?", ["channel"]),
         ("Are SEF inspectors allowed to walk into a building site?", []),
         ("How long is an appointment to a supervisory post?", ["duration"]),
         # A competence asked about today is not a question about who holds an office.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieval import Retriever
-from assistant.retrieval.courtesy import strip_courtesy
+from assistant.retrieval.courtesy import only_courtesy, strip_courtesy
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,23 @@ def test_a_polite_question_scores_like_the_bare_one(retriever: Retriever) -> Non
         assert [h.unit_id for h in hits] == [h.unit_id for h in bare]
         assert hits[0].relevance == pytest.approx(bare[0].relevance)
         assert hits[0].relevance >= retriever.threshold
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("obrigada pela ajuda", "thanks"),
+        ("ok obrigada", "thanks"),
+        ("thank you so much!!", "thanks"),
+        ("oi, tudo bem?", "greeting"),
+        ("Good morning!", "greeting"),
+        ("bye", "bye"),
+        # A question, with or without courtesy around it.
+        ("Hello, who grants visas?", None),
+        ("Obrigado a quê?", None),
+        ("Quem está obrigado?", None),
+        ("Thanks, and who grants visas?", None),
+    ],
+)
+def test_a_message_of_courtesy_only(message: str, kind: str | None) -> None:
+    assert only_courtesy(message) == kind
