@@ -26,6 +26,13 @@ _LIST_QUESTION = re.compile(
     r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b",
     re.IGNORECASE,
 )
+# Who is on a body: when the best hit is one of its members, the members' list answers ("Quem compõe o
+# conselho administrativo?" found 20(2)(c) and (a), without (b)).
+_MEMBERS_QUESTION = re.compile(
+    r"\bcomp[õo]em?\b|\bcompost[oa]s?\b|\bconstituíd[oa]\b|\bintegram?\b|\bmembers?\b|\bmade up of\b"
+    r"|\bcomposed of\b|\bconsists? of\b|\bcompris(?:es|ed)\b|\bsits? on\b",
+    re.IGNORECASE,
+)
 # The preamble gives the reasons for the law; the articles what it provides. Only questions asking for a
 # reason ("por motivos humanitários" or "for humanitarian reasons" ask for none).
 _ASKS_WHY = re.compile(
@@ -65,7 +72,10 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     siblings = [h for h in hits[:5] if parent and corpus.unit(h.unit_id).parent == parent]
     is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
     listable = parent is not None and corpus.unit(parent).kind not in ("document", "preamble")
-    if listable and is_list_item and _LIST_QUESTION.search(question):
+    asks_list = _LIST_QUESTION.search(question) or (
+        _MEMBERS_QUESTION.search(question) and corpus.unit(top.unit_id).kind == "item"
+    )
+    if listable and is_list_item and asks_list:
         chosen = [str(parent)]
     chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None

@@ -53,6 +53,18 @@ def test_list_question_cites_the_whole_list(assistant: Assistant) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "members"),
+    [
+        ("Quem compõe o conselho administrativo?", "dl-252-2000/art-20/n-2"),
+        ("Que pessoal integra o corpo especial do SEF?", "dl-252-2000/art-57/n-2"),
+    ],
+)
+def test_asking_who_is_on_a_body_cites_all_its_members(assistant: Assistant, question: str, members: str) -> None:
+    # Both used to cite some of the members' items (20(2)(c) and (a) without (b); 57(2)(a) alone).
+    assert assistant.ask(question).citations[0].id == members
+
+
+@pytest.mark.parametrize(
     ("question", "reason"),
     [
         ("What's the weather like in Lisbon tomorrow?", "weak_evidence"),
