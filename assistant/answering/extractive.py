@@ -8,10 +8,11 @@ and heading, so it cannot state anything the quoted units do not contain.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answering import messages
 from assistant.answering.models import Citation
-from assistant.answering.spans import ITEM_MARKER, best_span, same_shape
+from assistant.answering.spans import ITEM_MARKER, Span, best_span, same_shape
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -178,11 +179,19 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
     source_language = corpus.documents[unit.document].language
     quote = unit.own_text if not unit.children else unit.text
     if unit.kind == "document":
-        quote = unit.own_text  # the header (number, date, title, revocation note), not every article
+        return _header_citation(corpus, unit, language, question)
     span = None
     # A paragraph asked for by name ("paragraph 3 of the AIMA explainer") is quoted whole.
     if unit.kind in _PARAGRAPHS and not any(r.unit_id == unit_id for r in find_references(question, corpus)):
-        span = best_span(unit.text, question, source_language)
+        # Matched in the question's language: the source's words, or its rendering's when they line up.
+        asked_in = detect_language(question, language)
+        rendering = corpus.rendering(unit_id, asked_in) if asked_in != source_language else None
+        if rendering and same_shape(unit.text, rendering):
+            span = best_span(rendering, question, asked_in)
+        else:
+            span = best_span(unit.text, question, source_language)
+    if span is not None and unit.kind == "closing":
+        span = _with_signatory(span, unit.text)
     if span is not None:
         quote = span.text(unit.text) or unit.text
     translation = None
@@ -202,6 +211,34 @@ def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) ->
         label=label(unit_id, language),
         quote=quote,
         translation=translation,
+    )
+
+
+_ACT = re.compile(r"^(?:Promulgado|Publique-se|Referendado)")
+
+
+def _with_signatory(span: Span, closing: str) -> Span:
+    """'Referendado em 4 de Outubro de 2000.' answers 'who countersigned?' with the next line, which names
+    the Prime Minister: an act of the closing formula is quoted with the line of who signed it."""
+    lines = closing.split("\n")
+    if not _ACT.match(lines[span.last_line]):
+        return span
+    signed = next((j for j in range(span.last_line + 1, len(lines)) if lines[j].startswith("O ")), None)
+    return replace(span, last_line=signed) if signed is not None else span
+
+
+def _header_citation(corpus: Corpus, unit: Unit, language: str, question: str) -> Citation:
+    """A document's own unit is its header (number and date, title, summary, revocation note), whose lines
+    are apart in the source: one line is quoted, the one sharing most words with the question."""
+    source_language = corpus.documents[unit.document].language
+    lines = unit.own_text.splitlines()
+    asked = set(tokenize(question, detect_language(question)))
+    scores = [len(asked & set(tokenize(line, source_language))) for line in lines]
+    best = scores.index(max(scores))
+    rendered = _own(corpus, unit, language).splitlines() if language != source_language else []
+    translation = rendered[best] if len(rendered) == len(lines) else None
+    return Citation(
+        id=unit.id, document=unit.document, label=label(unit.id, language), quote=lines[best], translation=translation
     )
 
 
@@ -225,7 +262,7 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
                 lead_parts.insert(0, own)
             ancestor = corpus.unit(ancestor.parent) if ancestor.parent else None
     body = _full(corpus, unit, language) if unit.children and not header else _own(corpus, unit, language)
-    if unit.kind == "page-paragraph" or unit.kind == "preamble-paragraph":
+    if unit.kind in _PARAGRAPHS or header:
         # What the citation quotes (or renders), so that the lead never says more or other than it.
         in_source = corpus.documents[unit.document].language == language
         body = (citation.quote if in_source else citation.translation) or _own(corpus, unit, language).split("\n")[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
+from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
 from assistant.errors import InvalidQuery
@@ -443,6 +444,29 @@ def test_thanks_between_two_questions_leaves_the_follow_up_as_it_was(assistant: 
     assert cited("Who grants safe-conducts?", "thanks!", "and who replaces him?") == cited(
         "Who grants safe-conducts?", "and who replaces him?"
     )
+
+
+def test_the_header_is_quoted_by_one_line_of_the_source(assistant: Assistant, settings: Settings) -> None:
+    # The header's lines are apart in the source ("SUMÁRIO" and site text between): quoting them together
+    # stitched a quote the source does not have, and the lead quoted all four lines.
+    answer = assistant.ask("Em que data foi publicada a Lei 73/2021?")
+    (citation,) = answer.citations
+    source = (settings.corpus_dir / "sources" / "dl-252-2000.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert citation.id == "dl-252-2000" and "\n" not in citation.quote and citation.quote in source
+    assert f"«{citation.quote}»" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "signatory"),
+    [("Quem referendou o decreto-lei?", "O Primeiro-Ministro"), ("Who promulgated the decree?", "JORGE SAMPAIO")],
+)
+def test_an_act_of_the_closing_formula_is_quoted_with_who_signed_it(
+    assistant: Assistant, question: str, signatory: str
+) -> None:
+    answer = assistant.ask(question)
+    (citation,) = answer.citations
+    assert citation.id == "dl-252-2000/fecho" and signatory in citation.quote
+    assert "Conselho de Ministros" not in citation.quote and "Council of Ministers" not in answer.answer
 
 
 def test_the_follow_up_needs_the_history(assistant: Assistant) -> None:
