@@ -14,7 +14,7 @@ from assistant.answering.language_request import asks_for_language, split_langua
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
-from assistant.answering.relative import resolve_relative
+from assistant.answering.relative import names_a_part_alone, resolve_relative
 from assistant.answering.validity import asks_decree_date, date_answer, validity_answer
 from assistant.config import Settings
 from assistant.corpus import Corpus, label
@@ -197,6 +197,9 @@ class Assistant:
         # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
         # The anchor is the last unit cited, even if a refusal came after it ("e a z)?" … "e o n.º 4?").
         last_cited = next((turn.cited for turn in reversed(history) if turn.cited), [])
+        if not last_cited and is_follow_up(question) and names_a_part_alone(question, self.corpus):
+            # "e a i)?" opening a conversation: which article's item is not known, and guessing cites any.
+            return self._abstain("no_anchor", lang, search_query=question)
         follows = previous is not None and is_follow_up(question)
         alone = None
         if follows and may_stand_alone(question):

@@ -121,7 +121,17 @@ INVITATION = {
 }
 
 
+NO_ANCHOR = {
+    "en": "Which article do you mean? Your question names a paragraph or item without its article, and there "
+    "is no earlier answer to take it from: write it out, for example “Article 13(2)(i)”.",
+    "pt": "De que artigo? A pergunta indica um número ou alínea sem o artigo, e não há resposta anterior a que se "
+    "refira: escreva-a por extenso, por exemplo «artigo 13.º, n.º 2, alínea i)».",
+}
+
+
 def abstention(kind: str, language: str, detail: str | None = None) -> str:
+    if kind == "no_anchor":
+        return NO_ANCHOR[language]
     if kind == "courtesy" and detail in COURTESY:
         return f"{COURTESY[detail][language]} {INVITATION[language]}"
     if kind == "injection":

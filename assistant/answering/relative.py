@@ -40,6 +40,19 @@ _ITEM_ALONE = re.compile(
 )
 
 
+def names_a_part_alone(question: str, corpus: Corpus) -> bool:
+    """'e a i)?', 'and paragraph 3?' with nothing said before: a part of no unit in particular."""
+    if find_references(question, corpus):
+        return False
+    text = normalize(question)
+    if _ITEM_OF_PARAGRAPH.search(text) or _PARAGRAPH_FIRST.search(text):
+        return True
+    match = _ITEM_ALONE.search(text)
+    if match is None:
+        return False
+    return bool(match.group("al") or match.group("al_close")) or len(text.split()) <= 5
+
+
 def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: str) -> str | None:
     """The question with its relative reference written out, or None when it has none to resolve."""
     if not cited or cited[0] not in corpus or find_references(question, corpus):

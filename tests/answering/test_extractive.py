@@ -469,6 +469,15 @@ def test_an_act_of_the_closing_formula_is_quoted_with_who_signed_it(
     assert "Conselho de Ministros" not in citation.quote and "Council of Ministers" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "opening"), [("e a i)?", "De que artigo?"), ("and paragraph 3?", "Which article")]
+)
+def test_a_part_named_with_nothing_before_asks_which_article(assistant: Assistant, question: str, opening: str) -> None:
+    # "e a alínea b)?" opening a conversation used to cite the Preamble's quote of the Constitution's alínea b).
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations and answer.answer.startswith(opening)
+
+
 def test_the_follow_up_needs_the_history(assistant: Assistant) -> None:
     # Alone, "who replaces him?" finds a regional director's substitute; after "who runs SEF?", the
     # director-general's (see CONVERSATIONS).
