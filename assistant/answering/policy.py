@@ -62,7 +62,9 @@ _ASKS = {
     "money": re.compile(
         r"how much (?:does|do|is|are|will)|\bwhat (?:is|are|was) the (?:cost|price|fee)s?\b|\bwhat does it cost\b"
         r"|\bprice\b|\bfee amount|quanto (?:custa|custam|pago|é a taxa)"
-        r"|\bpreço\b|\bvalor d[ao] (?:taxa|multa|coima)|quanto (?:se )?paga",
+        r"|\bpreço\b|\bvalor d[ao] (?:taxa|multa|coima)|quanto (?:se )?paga"
+        # A fee named as the whole question: "taxa de renovação?" ("Quem fixa as taxas?" asks who).
+        r"|^\s*(?:e\s+)?(?:a |as |the )?(?:taxa|custo|valor|fee|cost|price)s? (?:de|da|do|for|of) ",
         re.IGNORECASE,
     ),
     "duration": re.compile(
@@ -80,6 +82,10 @@ _ASKS = {
         r"|what time(?! limits?)"
         r"|\btelefones?\b|\bmoradas?\b|endereços?|\bcontactos?\b"
         r"|horário de (?:atendimento|funcionamento|abertura)|a que horas|quando abre"
+        # Where an office is, or its hours: "where is the AIMA office in Lisbon?", "horario da AIMA".
+        r"|\bwhere (?:is|are) (?:the |an? )?(?:aima|sef)(?:'s)? (?:office|desk|branch|counter)s?\b"
+        r"|\bonde (?:fica|ficam|é|são|está|estão) (?:a |o |as |os )?(?:loja|balcão|balcões|escritório|delegação|"
+        r"atendimento|aima|sef)\b|\bhor[áa]rios? d[ao] (?:aima|sef|loja|balcão|atendimento)\b"
         # "Who should I contact about my permit?", "Who do I call at SEF?": a contact, not a competence.
         r"|\bwho (?:do|should|can|could|must) (?:i|we) (?:call|contact|phone|ring|email|write to)\b"
         r"|\b(?:a )?quem (?:devo|posso|tenho de|é que devo) (?:ligar|telefonar|contactar|escrever)\b",
@@ -124,6 +130,10 @@ _ASKS = {
         r"|(?:\bwho(?:'s| is| are)|\bquem (?:é|são))(?=[^?]*\b(?:president|director|director-general|head|minister"
         r"|chair|presidente|diretora?|directora?|diretor-geral|ministra?|chefe)\b)(?=[^?]*" + _NOW + r")"
         r"|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia)\b)(?=[^?]*" + _NOW + r")"
+        # AIMA exists today: who heads it is asked in the present, and no document names anyone.
+        r"|\b(?:who(?:'s| is)|quem é)\s+(?:the |o |a )?(?:president|director|head|chair|presidente|diretora?|directora?"
+        r"|chefe)\s+(?:of |da |do )(?:the )?aima\b|\b(?:who|quem)\b(?=[^?]*\b(?:runs|leads|heads|dirige|lidera|chefia"
+        r"|preside)\b)(?=[^?]*\baima\b)"
         # The country's leaders, asked in the present: the closing formula names those of 2000 only (and
         # answers "Who is the Prime Minister who signed the decree?").
         r"|\b(?:who(?:'s| is)|quem é)\s+(?:the |o |a )?(?:prime minister|primeir[oa]-ministr[oa]"
@@ -134,9 +144,15 @@ _ASKS = {
     ),
 }
 
-# Another country's law: out of scope even when the words (visa, residence) are in the corpus.
+# Another country's law: out of scope even when the words (visa, residence) are in the corpus. Also by its
+# adjective: "Spanish immigration law", "a lei brasileira".
 _OTHER_COUNTRY = re.compile(
-    r"\b(?:in|em|no|na|para o|para a|to|of|do|da)\s+(?:the\s+)?(?:brazil|brasil|canada|canadá|spain|espanha|france|"
+    r"\b(?:spanish|french|german|british|english|american|brazilian|italian|angolan|indian|chinese|irish|swiss"
+    r"|dutch|canadian|cape verdean|mozambican)\s+(?:\w+\s+)?(?:law|laws|legislation|rules|system|visas?)\b"
+    r"|\b(?:lei|leis|legislação|regras|sistema)\s+(?:\w+\s+)?(?:espanhola|francesa|alemã|britânica|inglesa"
+    r"|americana|brasileira|italiana|angolana|indiana|chinesa|irlandesa|suíça|holandesa|canadiana|cabo-verdiana"
+    r"|moçambicana)s?\b"
+    r"|\b(?:in|em|no|na|para o|para a|to|of|do|da)\s+(?:the\s+)?(?:brazil|brasil|canada|canadá|spain|espanha|france|"
     r"frança|germany|alemanha|uk|united kingdom|reino unido|usa|us|united states|estados unidos|eua|italy|itália|"
     r"angola|cabo verde|mozambique|moçambique|india|índia|china|ireland|irlanda|switzerland|suíça|netherlands|"
     r"holanda|países baixos)\b",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.policy import asks_validity, evidence_has, expected_kinds, is_yes_no
+from assistant.answering.policy import asks_other_jurisdiction, asks_validity, evidence_has, expected_kinds, is_yes_no
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,14 @@ from assistant.answering.policy import asks_validity, evidence_has, expected_kin
         ("according to SEF's website, what is the Rabat Process?", []),
         ("o que diz o site do SEF sobre o ICMPD?", []),
         ("Posso renovar no site da AIMA?", ["channel"]),
+        # Offices, hours, AIMA's head and a fee asked in few words: none is in the documents.
+        ("where is the AIMA office in Lisbon?", ["contact"]),
+        ("horario da AIMA", ["contact"]),
+        ("Onde fica a sede da direção regional do Centro?", []),  # Article 45(2)(c) says it
+        ("quem é o diretor da AIMA?", ["current_holder"]),
+        ("Who heads AIMA?", ["current_holder"]),
+        ("taxa de renovação?", ["money"]),
+        ("Quem fixa as taxas?", []),
         ("Are SEF inspectors allowed to walk into a building site?", []),
         ("How long is an appointment to a supervisory post?", ["duration"]),
         # A competence asked about today is not a question about who holds an office.
@@ -113,3 +121,17 @@ def test_the_prime_minister_who_signed_is_no_question_about_today() -> None:
 )
 def test_expected_kinds_are_what_is_asked_for(question: str, kinds: list[str]) -> None:
     assert expected_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("What does Spanish immigration law say about expulsion?", True),
+        ("O que diz a lei brasileira sobre vistos?", True),
+        ("Do I need a visa to work in Brazil?", True),
+        ("Which Spanish services did SEF cooperate with?", False),  # Article 2(1)(f) names them
+        ("Who grants visas?", False),
+    ],
+)
+def test_another_countrys_law(question: str, other: bool) -> None:
+    assert asks_other_jurisdiction(question) is other
