@@ -15,7 +15,13 @@ from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.answering.relative import names_a_part_alone, resolve_relative
-from assistant.answering.validity import asks_decree_date, date_answer, validity_answer
+from assistant.answering.validity import (
+    asks_decree_date,
+    asks_successor,
+    date_answer,
+    successor_answer,
+    validity_answer,
+)
 from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
@@ -186,6 +192,8 @@ class Assistant:
             )
         if policy.asks_other_jurisdiction(question):
             return self._abstain("out_of_scope", lang, search_query=question)
+        if asks_successor(question):
+            return successor_answer(self.corpus, lang, question)
         if policy.asks_validity(question) and not find_references(question, self.corpus):
             return validity_answer(self.corpus, lang, question)
         if asks_decree_date(question) and not find_references(question, self.corpus):

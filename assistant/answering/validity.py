@@ -93,3 +93,33 @@ def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
         notices=notices_for(corpus, [DECREE_ID], lang),
         search_query=question,
     )
+
+
+# "Who replaced SEF?", "O SEF ainda existe?": the documents do not say it in a sentence of their own; the
+# decree's header says SEF's organic law was revoked, and the product's notice who does SEF's work now.
+_SUCCESSOR = re.compile(
+    r"\b(?:who|what)\s+(?:has\s+|have\s+)?replaced\s+(?:the\s+)?sef\b|\b(?:quem|o que|que (?:entidade|agência|"
+    r"organismo))\s+(?:é que\s+)?substituiu\s+o\s+sef\b|\bsef\b[^?]*\b(?:still exists?|ainda existe|abolished|"
+    r"extinto|extinct|dissolved|replaced by|substituído pel[oa]|no longer exists?|já não existe)\b"
+    r"|\b(?:successor|sucessor[a]?)\b[^?]*\bsef\b|\bsef\b[^?]*\b(?:successor|sucessor[a]?)\b",
+    re.IGNORECASE,
+)
+SUCCESSOR = {
+    "en": "SEF's immigration and asylum functions are now carried out by AIMA (Agency for Integration, Migration "
+    "and Asylum), described in the AIMA explainer. Of SEF itself, the documents I cover say only this:",
+    "pt": "As funções do SEF em matéria de imigração e asilo são hoje exercidas pela AIMA (Agência para a "
+    "Integração, Migrações e Asilo), descrita na página explicativa sobre a AIMA. Sobre o próprio SEF, os documentos "
+    "que conheço só dizem isto:",
+}
+
+
+def asks_successor(question: str) -> bool:
+    return bool(_SUCCESSOR.search(normalize(question)))
+
+
+def successor_answer(corpus: Corpus, lang: str, question: str) -> Answer:
+    """What became of SEF: its organic law's revocation, quoted from the header, and who does its work now."""
+    answer = validity_answer(corpus, lang, "Which law revoked it?")  # the revocation, with no yes or no
+    answer.answer = f"{SUCCESSOR[lang]} {answer.answer}"
+    answer.search_query = question
+    return answer

@@ -99,3 +99,20 @@ def test_other_dates_of_the_decree_come_from_its_text(assistant: Assistant, ques
 )
 def test_which_questions_ask_for_the_decrees_date(question: str, asks: bool) -> None:
     assert asks_decree_date(question) is asks
+
+
+@pytest.mark.parametrize("question", ["who replaced SEF?", "quem substituiu o SEF?", "O SEF ainda existe?"])
+def test_what_became_of_sef_is_answered_from_the_header_and_names_aima(
+    assistant: Assistant, corpus: Corpus, question: str
+) -> None:
+    # "who replaced SEF?" used to cite Article 14(2): the deputy who replaces the director-general.
+    answer = assistant.ask(question)
+    assert [c.id for c in answer.citations] == ["dl-252-2000"]
+    assert answer.citations[0].quote == corpus.documents["dl-252-2000"].meta["revocation_note"]
+    assert answer.answer.startswith(("SEF's immigration", "As funções do SEF")) and "AIMA" in answer.answer
+
+
+def test_who_replaces_an_office_holder_is_still_searched(assistant: Assistant) -> None:
+    assert (
+        assistant.ask("Who replaced the director-general in his absence?").citations[0].id == "dl-252-2000/art-14/n-2"
+    )
