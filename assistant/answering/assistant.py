@@ -13,7 +13,7 @@ from assistant.answering.conversation import Conversations, Turn, is_follow_up, 
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
-from assistant.answering.notices import notices_for
+from assistant.answering.notices import amendment_notices, notices_for
 from assistant.answering.relative import names_a_part_alone, resolve_relative
 from assistant.answering.validity import (
     asks_decree_date,
@@ -296,6 +296,7 @@ class Assistant:
 
     def _finish(self, plan: _Plan, lang: str, text: str, citations: list[Citation], extra: list[str]) -> Answer:
         notices = plan.notices + extra + notices_for(self.corpus, [c.document for c in citations], lang)
+        notices += amendment_notices(self.corpus, [c.id for c in citations], lang)
         return Answer(
             answer=text,
             language=lang,

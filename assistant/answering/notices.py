@@ -54,3 +54,28 @@ def notices_for(corpus: Corpus, documents: list[str], language: str) -> list[str
     if any(corpus.documents[d].language != language for d in documents):
         out.append(UNOFFICIAL[language])
     return out
+
+
+def amendment_notices(corpus: Corpus, unit_ids: list[str], language: str) -> list[str]:
+    """'Article 10 contains the amendments of DL n.º 290-A/2001': the source's note under an amended article,
+    for each article cited (the text quoted is the amended one)."""
+    out = []
+    articles = dict.fromkeys(corpus.unit(u).article for u in unit_ids if u in corpus)
+    for article in articles:
+        if article is None:
+            continue
+        amended_by = corpus.unit(article).meta.get("amended_by")
+        if not isinstance(amended_by, list) or not amended_by:
+            continue
+        laws = ", ".join(str(law) for law in amended_by)
+        number = article.rsplit("-", 1)[1]
+        if language == "pt":
+            out.append(
+                f"O artigo {number}.º contém as alterações de: {laws} (nota da fonte); o texto citado é o alterado."
+            )
+        else:
+            out.append(
+                f"Article {number} contains the amendments made by: {laws} (a note in the source); the text "
+                "quoted is the amended one."
+            )
+    return out

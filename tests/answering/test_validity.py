@@ -116,3 +116,11 @@ def test_who_replaces_an_office_holder_is_still_searched(assistant: Assistant) -
     assert (
         assistant.ask("Who replaced the director-general in his absence?").citations[0].id == "dl-252-2000/art-14/n-2"
     )
+
+
+def test_an_amended_article_says_so_from_its_note_in_the_source(assistant: Assistant) -> None:
+    # Articles 10 and 72 carry the source's note "Contém as alterações dos seguintes diplomas: DL n.º 290-A/2001".
+    answer = assistant.ask("O artigo 10.º foi alterado?")
+    assert answer.citations[0].id == "dl-252-2000/art-10"
+    assert any("290-A/2001" in notice for notice in answer.notices)
+    assert not any("290-A/2001" in notice for notice in assistant.ask("Quem aplica coimas?").notices)
