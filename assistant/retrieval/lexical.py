@@ -30,29 +30,20 @@ _SILENT = [(re.compile(r"[cp]ç"), "ç"), (re.compile(r"(?<=[aeiouáéíóúâê
 # Accents typed or not ("autorizacao de residencia"): the stemmer cuts "autorização" to "autoriz" but
 # "autorizacao" to "autorizaca", so folding after stemming is too late for the suffixes it reads by their
 # accents. An unaccented word with such a suffix gets its accent back first; accented words are left alone.
-_ACCENTS = [
-    (re.compile(r"(?<=\w)cao$"), "ção"),
-    (re.compile(r"(?<=\w)coes$"), "ções"),
-    (re.compile(r"(?<=\w)ao$"), "ão"),
-    (re.compile(r"(?<=\w)oes$"), "ões"),
-    (re.compile(r"(?<=\w)aes$"), "ães"),
-    (re.compile(r"(?<=\w)encia(s?)$"), r"ência\1"),
-    (re.compile(r"(?<=\w)ancia(s?)$"), r"ância\1"),
-    (re.compile(r"(?<=\w)avel$"), "ável"),
-    (re.compile(r"(?<=\w)aveis$"), "áveis"),
-    (re.compile(r"(?<=\w)ivel$"), "ível"),
-    (re.compile(r"(?<=\w)iveis$"), "íveis"),
-]
+_ACCENTED_SUFFIX = {
+    "cao": "ção", "coes": "ções", "ao": "ão", "oes": "ões", "aes": "ães", "encia": "ência", "encias": "ências",
+    "ancia": "ância", "ancias": "âncias", "avel": "ável", "aveis": "áveis", "ivel": "ível", "iveis": "íveis",
+}  # fmt: skip
+_SUFFIXES = tuple(sorted(_ACCENTED_SUFFIX, key=len, reverse=True))  # longest first: "coes" before "oes"
 _ACCENTED = re.compile(r"[áàâãéêíóôõúç]")
 TOKENIZER_VERSION = 2  # in the index manifest: a change to how words are read rebuilds the lexical index
 
 
 def _restore_accents(word: str) -> str:
-    if _ACCENTED.search(word):
+    if not word.endswith(_SUFFIXES) or _ACCENTED.search(word):
         return word
-    for pattern, accented in _ACCENTS:
-        word = pattern.sub(accented, word)
-    return word
+    suffix = next(s for s in _SUFFIXES if word.endswith(s))
+    return word[: -len(suffix)] + _ACCENTED_SUFFIX[suffix] if len(word) > len(suffix) else word
 
 
 def tokenize(text: str, language: str, stemmer: Stemmer.Stemmer | None = None) -> list[str]:
@@ -60,8 +51,10 @@ def tokenize(text: str, language: str, stemmer: Stemmer.Stemmer | None = None) -
     if language == "pt":
         for pattern, replacement in _SILENT:
             lowered = pattern.sub(replacement, lowered)
-        lowered = _WORD.sub(lambda m: _restore_accents(m.group(0)), lowered)
-    words = [w for w in _WORD.findall(lowered) if w not in STOPWORDS[language] and w != "_"]
+    words = _WORD.findall(lowered)
+    if language == "pt":
+        words = [_restore_accents(w) for w in words]
+    words = [w for w in words if w not in STOPWORDS[language] and w != "_"]
     stemmer = stemmer or Stemmer.Stemmer(STEMMERS[language])
     return [fold(w) for w in stemmer.stemWords(words)]
 

@@ -113,17 +113,23 @@ def start_server(extra: dict[str, str], log_path: Path, workers: int = 1) -> Ser
     return Server(proc, f"http://{LOOPBACK}:{port}", port, log_path)
 
 
-def wait_up(server: Server, timeout: float = 120, ready: bool = True) -> float:
-    """Seconds until /ready answers 200 (``ready``) or /health does; RuntimeError if the process dies."""
+def wait_up(server: Server, timeout: float = 120, ready: bool = True, workers: int = 1) -> float:
+    """Seconds until /ready answers 200 (``ready``) or /health does; RuntimeError if the process dies.
+    With several workers, any of them may answer: 20 answers in a row, each on a new connection, make it
+    all but certain that none is still loading (one that is would answer about every other time)."""
     started = time.monotonic()
     path = "/ready" if ready else "/health"
+    needed, in_a_row = (1 if workers == 1 else 20), 0
     while time.monotonic() - started < timeout:
         if not server.alive():
             raise RuntimeError(f"server exited with {server.proc.returncode}:\n{server.log()[-3000:]}")
+        ok = False
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(server.base + path, timeout=2).status_code == 200:
-                return time.monotonic() - started
-        time.sleep(0.1)
+            ok = httpx.get(server.base + path, timeout=2).status_code == 200
+        in_a_row = in_a_row + 1 if ok else 0
+        if in_a_row >= needed:
+            return time.monotonic() - started
+        time.sleep(0.1 if not ok else 0.02)
     raise RuntimeError(f"server at {server.base} not up after {timeout} s:\n{server.log()[-3000:]}")
 
 
@@ -137,7 +143,7 @@ def build(env: dict[str, str], force: bool = False) -> subprocess.CompletedProce
 def serving(extra: dict[str, str], log_path: Path, workers: int = 1, ready: bool = True) -> Iterator[Server]:
     server = start_server(extra, log_path, workers)
     try:
-        wait_up(server, ready=ready)
+        wait_up(server, ready=ready, workers=workers)
         yield server
     finally:
         server.stop()

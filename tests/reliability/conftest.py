@@ -95,7 +95,7 @@ class Fleet:
         self.envs[name] = {**self.base_env, **env}
         server = rel.start_server(self.envs[name], self.tmp / f"{name}.log", workers=workers)
         self.servers[name] = server
-        rel.wait_up(server, timeout=300, ready=name not in BROKEN)  # a broken index never gets ready
+        rel.wait_up(server, timeout=300, ready=name not in BROKEN, workers=workers)  # a broken index never gets ready
         return server
 
     def start(self, names: list[str]) -> None:
