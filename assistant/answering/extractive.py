@@ -8,6 +8,7 @@ and heading, so it cannot state anything the quoted units do not contain.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from assistant.answering import messages
@@ -24,7 +25,8 @@ MAX_CITATIONS = 3
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
 _LIST_QUESTION = re.compile(
     r"\b(?:which|what) (?:are|were)\b|\blist\b|\ball (?:the )?\w+|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
-    r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b",
+    r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b"
+    r"|\b(?:what|which) (?:\w+ ){1,3}(?:did|does|do) (?:\w+ ){1,2}have\b|\bque \w+ (?:tinha|tem|havia) o\b",
     re.IGNORECASE,
 )
 # Who is on a body: when the best hit is one of its members, the members' list answers ("Quem compõe o
@@ -70,7 +72,11 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     # A list question whose best hits are items of one list wants the list itself (not the preamble:
     # its paragraphs are not a list, and the whole of it answers nothing).
     parent = corpus.unit(top.unit_id).parent
-    siblings = [h for h in hits[:5] if parent and corpus.unit(h.unit_id).parent == parent]
+    siblings = [
+        h
+        for h in hits[:5]
+        if parent and corpus.unit(h.unit_id).parent == parent and corpus.unit(h.unit_id).kind == "item"
+    ]
     is_list_item = len(siblings) >= 2 or corpus.unit(top.unit_id).kind == "item"
     listable = parent is not None and corpus.unit(parent).kind not in ("document", "preamble")
     asks_list = _LIST_QUESTION.search(question) or (
@@ -78,6 +84,14 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     )
     if listable and is_list_item and asks_list:
         chosen = [str(parent)]
+    elif asks_list and not top.reference:
+        # The best hit is next to the list (Article 45(1) on what regional directorates do), and its items
+        # follow: "what regional directorates did SEF have?" wants 45(2), whose items are 4 of the top 5.
+        lists = Counter(
+            corpus.unit(h.unit_id).parent for h in hits[:5] if corpus.unit(h.unit_id).kind == "item"
+        ).most_common(1)
+        if lists and lists[0][1] >= 3 and lists[0][0] is not None:
+            chosen = [str(lists[0][0])]
     chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None
     for hit in hits[1:]:

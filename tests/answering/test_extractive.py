@@ -54,6 +54,20 @@ def test_list_question_cites_the_whole_list(assistant: Assistant) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        # The list sits beside the best hit: 45(1) says what regional directorates do, 45(2) lists them.
+        ("what regional directorates did SEF have?", "dl-252-2000/art-45/n-2"),
+        ("Quais são as autoridades de polícia criminal do SEF?", "dl-252-2000/art-3/n-1"),
+        # Paragraphs of one article are no list: the one that answers, not the whole of Article 52.
+        ("Quais são os postos de fronteira de tipo 2?", "dl-252-2000/art-52/n-3"),
+    ],
+)
+def test_a_list_question_cites_the_list_that_answers(assistant: Assistant, question: str, cited: str) -> None:
+    assert assistant.ask(question).citations[0].id == cited
+
+
+@pytest.mark.parametrize(
     ("question", "members"),
     [
         ("Quem compõe o conselho administrativo?", "dl-252-2000/art-20/n-2"),
