@@ -14,6 +14,7 @@ from assistant.answering.language_request import asks_for_language, split_langua
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import amendment_notices, notices_for
+from assistant.answering.parts import split_question
 from assistant.answering.relative import names_a_part_alone, resolve_relative
 from assistant.answering.validity import (
     asks_decree_date,
@@ -250,6 +251,8 @@ class Assistant:
             # An annex is only a heading in the source: it answers nothing unless asked about.
             hits = [h for h in hits if self.corpus.unit(h.unit_id).kind != "annex"] or hits
         unit_ids = extractive.select_units(self.corpus, hits, question)
+        if not follows and not written_out and not result.references:
+            unit_ids = self._by_part(question, query_lang) or unit_ids
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
             return self._abstain("weak_evidence", lang, search_query=search_query)
@@ -277,6 +280,19 @@ class Assistant:
                 return self._abstain("not_stated", lang, search_query=search_query)
 
         return _Plan(asked, search_query, result, unit_ids, notices)
+
+    def _by_part(self, question: str, query_lang: str) -> list[str]:
+        """For a question in two parts (a comparison, "quem instaura e quem executa…?"), the best unit of
+        each part that the corpus answers; [] when it is in one part or only one part is answered."""
+        chosen: list[str] = []
+        for part in split_question(question):
+            hits = self.retriever.search(part, k=10, language=query_lang).hits
+            if not hits or hits[0].relevance < self.retriever.threshold:
+                return []
+            best = extractive.select_units(self.corpus, hits, part)[0]
+            if best not in chosen:
+                chosen.append(best)
+        return chosen if len(chosen) > 1 else []
 
     def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
         """Whether the units state what the question asks for (an amount, a duration, a contact…)."""

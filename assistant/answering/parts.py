@@ -1,0 +1,54 @@
+"""Questions in two parts: a comparison ("Qual a diferença entre o Departamento de Investigação e o
+Departamento de Pesquisa e Análise?") or two questions sharing their object ("Quem instaura e quem
+executa as expulsões?"). Each part is searched on its own, so that the answer cites a unit for each
+(one search found the units of one side only)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.text import normalize
+
+_COMPARISON = [
+    re.compile(r"\b(?:differences?|diferenças?|distinção) (?:between|entre) (?P<a>.+?) (?:and|e) (?P<b>.+)$", re.I),
+    re.compile(r"\b(?:compare|comparar|compara|compare-me) (?P<a>.+?) (?:and|with|to|e|com) (?P<b>.+)$", re.I),
+    re.compile(r"^(?P<a>.+?) (?:vs\.?|versus) (?P<b>.+)$", re.I),
+]
+# "Compare the powers of the Legal Office and the Inspection Office": the second side shares the first's head.
+_HEAD = re.compile(
+    r"^(?:(?:the|as|os|a|o) )?(?:powers|competences|competencies|functions|duties|responsibilities|role|tasks"
+    r"|competências|funções|atribuições|poderes|tarefas|papel) (?:of|do|da|dos|das|de) ",
+    re.I,
+)
+# "Quem instaura e quem executa as expulsões?", "Who conducts and who decides expulsion proceedings?"
+_PRONOUN = re.compile(r"^\S+ (?:o|a|os|as|lhe|lhes)\b|\b(?:him|her|it|them)\b", re.I)
+_TWO_WHO = re.compile(r"^(?P<a>(?:who|quem) .+?),? (?:and|e) (?P<b>(?:who|quem) .+)$", re.I)
+
+
+def split_question(question: str) -> list[str]:
+    """The parts of a question in two parts, each a question of its own; [] for a question in one part."""
+    text = normalize(question).strip().rstrip("?.! ")
+    for pattern in _COMPARISON:
+        match = pattern.search(text)
+        if match:
+            a, b = match.group("a").strip(), match.group("b").strip()
+            if len(a.split()) <= 2 and len(b.split()) >= 2 and not re.match(r"(?:de|do|da|dos|das) ", b, re.I):
+                # "the difference between SEF's operational and support services": the noun is written once.
+                a = f"{a} {b.split()[-1]}"
+            elif re.match(r"(?:de|do|da|dos|das) ", b, re.I) and len(a.split()) >= 3 and not _HEAD.match(a):
+                # "entre os serviços operacionais e de apoio": the second side is the first's noun + its words.
+                b = " ".join(a.split()[:-1]) + " " + b
+            head = _HEAD.match(a)
+            if head and not _HEAD.match(b):
+                b = head.group(0) + re.sub(r"^(?:of|do|da|dos|das|de) ", "", b, flags=re.I)
+            return [a, b]
+    match = _TWO_WHO.match(text)
+    if not match or _PRONOUN.search(match.group("b")):
+        return []  # "Quem é o director-geral e quem o substitui?": the second part leans on the first
+    a, b = match.group("a").split(), match.group("b").split()
+    # The shared object is written once, after the last verb ("quem instaura e quem executa as expulsões").
+    if len(a) <= 2 < len(b):
+        a = a + b[2:]
+    elif len(b) <= 2 < len(a):
+        b = b + a[2:]
+    return [" ".join(a) + "?", " ".join(b) + "?"]
