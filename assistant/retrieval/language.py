@@ -30,6 +30,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NUMBERING = re.compile(r"(?<=anexo )[ivx]+\b|(?<=annex )[ivx]+\b|\(?\b[a-z]\)")
 
 
+_EN_OPENING = re.compile(
+    r"^(?:what|who|which|where|when|why|how|is|are|was|were|can|could|does|do|did|should|tell me|i)\b"
+)
+_PT_OPENING = re.compile(r"^(?:quem|qual|quais|onde|quando|porque|como|o que|posso|pode|podem|há|existe)\b")
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """'pt' or 'en'. Ties (no evidence, or as much for both) go to ``default``."""
     lowered = normalize(text).lower()
@@ -38,6 +44,13 @@ def detect_language(text: str, default: str = "en") -> str:
     words = _WORD.findall(lowered)
     pt = sum(1 for w in words if w in _PT_WORDS) + 1.5 * len(_PT_CHARS.findall(lowered))
     en = sum(1 for w in words if w in _EN_WORDS)
+    # The question's frame is its language: "what is a posto misto de fronteira?" is English with a
+    # Portuguese term in it (which outnumbers the frame's words).
+    opening = " ".join(words[:2])
+    if _EN_OPENING.match(opening):
+        en += 2
+    elif _PT_OPENING.match(opening):
+        pt += 2
     if pt > en:
         return "pt"
     if en > pt:

@@ -140,6 +140,9 @@ def test_no_false_references(corpus: Corpus, text: str) -> None:
         ("e a i)?", "pt"),
         ("What about Annex I?", "en"),
         ("I need a visa", "en"),
+        # The frame, not a term quoted in it.
+        ("what is a posto misto de fronteira?", "en"),
+        ("quem concede o asilo, is it SEF?", "pt"),
     ],
 )
 def test_language_detection(text: str, language: str) -> None:
