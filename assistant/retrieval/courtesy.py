@@ -25,6 +25,12 @@ _LEADING = re.compile(
     r"|(?:pode|podes|poderia|podia)(?:-me)? (?:dizer|explicar)(?:-me)?[,:]?\s+|(?:diz|diga|explique|explica)-me[,:]?\s+"
     r"|(?:gostaria|queria|quero|preciso) de saber[,:]?\s+|(?:queria|quero) saber[,:]?\s+"
     r"|(?:sabe|sabes)(?: dizer-me)?[,:]?\s+|tenho uma (?:dúvida|pergunta)[,:]?\s+|uma pergunta[,:]?\s+"
+    # The frame "what does the decree say about …": every question is about the documents, and the words
+    # "decree", "say" are in no unit that answers, so they too lowered relevance ("…about uniforms?").
+    r"|(?:what|which) (?:does|do|did) (?:the |this )?(?:decree|decree-law|law|organic law|document|text)s? "
+    r"(?:say|says|state|provide|lay down|establish|tell us) (?:about|on|regarding|concerning|as to)\s+"
+    r"|o que (?:é que )?(?:diz|dizem|estabelece|prevê) (?:o |a |este |esta )?(?:decreto|decreto-lei|lei|lei orgânica"
+    r"|diploma|documento|texto) (?:sobre|acerca d[eoa]s?|quanto a|relativamente a|a respeito d[eoa]s?)\s+"
     r")+",
     re.IGNORECASE,
 )

@@ -440,6 +440,12 @@ def test_a_short_question_of_its_own_does_not_lean_on_the_last_answer(
     assert answer.citations[0].id == expected
 
 
+def test_the_frame_what_does_the_decree_say_about_is_not_matched(assistant: Assistant) -> None:
+    # Refused before: "decree" and "say" lowered the share of the question's words the answer holds.
+    answer = assistant.ask("What does the decree say about uniforms?")
+    assert not answer.abstained and answer.citations[0].id.startswith("dl-252-2000/art-60")
+
+
 @pytest.mark.parametrize(("message", "opening"), [("obrigada pela ajuda", "De nada."), ("hello", "Hello.")])
 def test_courtesy_alone_gets_courtesy_not_a_citation(assistant: Assistant, message: str, opening: str) -> None:
     # "obrigada pela ajuda" used to be answered with Article 41(1)(c).

@@ -21,6 +21,9 @@ from assistant.retrieval.courtesy import only_courtesy, strip_courtesy
         ("Hello, who grants visas? Thanks!", "Who grants visas?"),
         ("Quem concede vistos? Muito obrigado.", "Quem concede vistos?"),
         ("Dear Sir or Madam, who grants visas?", "Who grants visas?"),
+        # The frame every question has: "decree" and "say" are in no unit that answers.
+        ("What does the decree say about uniforms?", "Uniforms?"),
+        ("O que diz o decreto sobre o uso de armas?", "O uso de armas?"),
     ],
 )
 def test_courtesy_is_stripped(polite: str, bare: str) -> None:
