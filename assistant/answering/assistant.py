@@ -27,7 +27,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
-from assistant.retrieval.courtesy import only_courtesy
+from assistant.retrieval.courtesy import only_courtesy, strip_courtesy
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.references import find_references
 
@@ -206,10 +206,12 @@ class Assistant:
         # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
         # The anchor is the last unit cited, even if a refusal came after it ("e a z)?" … "e o n.º 4?").
         last_cited = next((turn.cited for turn in reversed(history) if turn.cited), [])
-        if not last_cited and is_follow_up(question) and names_a_part_alone(question, self.corpus):
+        # "ok obrigado, e quem as renova no Porto?" follows up as "e quem as renova no Porto?" does.
+        bare = strip_courtesy(question)
+        if not last_cited and is_follow_up(bare) and names_a_part_alone(question, self.corpus):
             # "e a i)?" opening a conversation: which article's item is not known, and guessing cites any.
             return self._abstain("no_anchor", lang, search_query=question)
-        follows = previous is not None and is_follow_up(question)
+        follows = previous is not None and is_follow_up(bare)
         alone = None
         if follows and may_stand_alone(question):
             alone = self.retriever.search(question, k=10, language=query_lang)

@@ -111,6 +111,7 @@ COURTESY = {
     "thanks": {"en": "You're welcome.", "pt": "De nada."},
     "bye": {"en": "Goodbye.", "pt": "Até à próxima."},
     "greeting": {"en": "Hello.", "pt": "Olá."},
+    "ack": {"en": "Glad to help.", "pt": "Ainda bem."},
 }
 INVITATION = {
     "en": "Ask me about Decree-Law 252/2000 (SEF's organic law, now revoked), SEF's page on its international "

@@ -18,6 +18,7 @@ from assistant.api import schemas
 from assistant.api.errors import STREAM_FAILED, error_body
 from assistant.api.routes import ERRORS, SSE, state_of
 from assistant.errors import AssistantError, InvalidQuery
+from assistant.retrieval.courtesy import only_courtesy
 
 log = logging.getLogger("assistant.api")
 
@@ -40,7 +41,9 @@ def _question_and_context(messages: list[schemas.ChatMessage]) -> tuple[str, str
     users = [m.content for m in messages if m.role == "user" and m.content and m.content.strip()]
     if not users:
         raise InvalidQuery("the conversation has no user message with text")
-    return users[-1], users[-2] if len(users) > 1 else None
+    # "obrigado" between two questions is no context for the second.
+    earlier = [u for u in users[:-1] if not only_courtesy(u)]
+    return users[-1], earlier[-1] if earlier else None
 
 
 def _conversation(assistant: Assistant, messages: list[schemas.ChatMessage]) -> tuple[str, str | None]:

@@ -13,6 +13,7 @@ import re
 _LEADING = re.compile(
     r"^(?:"
     r"(?:(?:hello|hi|hey)(?: there)?|good (?:morning|afternoon|evening)|dear (?:sir or madam|sir|madam|sirs)"
+    r"|ok(?:ay)?|certo|entendi|percebi|got it|great|perfect"
     r"|excuse me|olá|ola|oi|bom dia|boa tarde|boa noite|caro senhor|cara senhora|com licença)[,.!:]*\s+"
     # Thanks and apologies only with their punctuation: "Obrigado a quê?", "Thanks to whom…?" ask something.
     r"|(?:sorry|thanks|thank you(?: very much| so much)?(?: for (?:your|the) help)?|desculpe"
@@ -62,20 +63,27 @@ _GREETING = (
     r"|tudo bem|como está|como vai)(?: there| gente| a todos)?"
 )
 _BYE = r"(?:bye|goodbye|see you|adeus|tchau|até logo|até à próxima)"
+# An answer taken in: "ok", "entendi", "that was very helpful", "foi muito útil".
+_ACK = (
+    r"(?:ok(?:ay)?|great|perfect|got it|i see|understood|certo|ótimo|perfeito|pronto|entendi|percebi|entendido"
+    r"|(?:that|this|it) (?:was|is) (?:very |really |so )?(?:helpful|useful|clear)|very helpful"
+    r"|(?:foi|é) (?:muito )?(?:útil|claro)|muito útil|valeu)"
+)
 _ONLY_COURTESY = re.compile(
-    rf"^(?:(?:ok(?:ay)?|great|perfect|certo|ótimo|perfeito|pronto)[,.!\s]*)?"
-    rf"(?P<kind>(?:(?P<thanks>{_THANKS})|(?P<greeting>{_GREETING})|(?P<bye>{_BYE}))[,.!?\s]*)+$",
+    rf"^(?:(?:{_THANKS}|{_GREETING}|{_BYE}|{_ACK})(?:[,.!?\s]+(?:and |e )?|$))+$",
     re.IGNORECASE,
 )
 
 
 def only_courtesy(message: str) -> str | None:
-    """'thanks', 'greeting' or 'bye' when the message is courtesy and nothing else ("obrigada pela ajuda",
-    "oi, tudo bem?"): there is no question to search for."""
+    """'thanks', 'greeting', 'bye' or 'ack' ("ok", "entendi") when the message is courtesy and nothing
+    else ("obrigada pela ajuda", "oi, tudo bem?"): there is no question to search for."""
     match = _ONLY_COURTESY.match(message.strip())
     if not match:
         return None
     text = message.lower()
-    if re.search(_THANKS, text, re.IGNORECASE):
+    if re.search(rf"\b{_THANKS}", text, re.IGNORECASE):
         return "thanks"
-    return "bye" if re.search(rf"\b{_BYE}", text, re.IGNORECASE) else "greeting"
+    if re.search(rf"\b{_BYE}", text, re.IGNORECASE):
+        return "bye"
+    return "greeting" if re.search(rf"\b{_GREETING}", text, re.IGNORECASE) else "ack"

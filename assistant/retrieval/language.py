@@ -15,7 +15,8 @@ _PT_WORDS = frozenset(
     adjunto adjuntos polícia funcionários departamento gabinete núcleo posto postos
     preâmbulo parágrafo página anexo artigos alínea alinea alíneas alineas número numero mapa
     coima coimas salvo condutos expulsão expulsao asilo prazo prazos taxa taxas telefone morada horário horario
-    nacionalidade naturalização obrigado obrigada olá ola oi bom boa dia tarde noite tudo bem""".split()
+    nacionalidade naturalização obrigado obrigada olá ola oi bom boa dia tarde noite tudo bem tchau valeu
+    adeus entendi percebi útil""".split()
 )
 _EN_WORDS = frozenset(
     """the a an of to in on at by for with without what who whom which when where why how is are was were

@@ -86,8 +86,13 @@ _ROMAN = {str(i): r for i, r in enumerate(["", "i", "ii", "iii", "iv", "v", "vi"
 # "Article 2 of Law 23/2007", "artigo 2.º da Lei n.º 23/2007": an article of a law the corpus does not hold.
 _OF_LAW = re.compile(
     r"\s*,?\s*(?:of|from|in|do|da|no|na)\s+(?:the\s+|a\s+|o\s+)?"
-    r"(?:decree-law|decreto-lei|decree|decreto|law|lei|dl|portaria|regulation|regulamento)"
-    r"(?:\s+n\.?\s*[º°o]\.?)?\s*(?P<law>\d{1,4}(?:-[a-z])?/\d{2,4})",
+    r"(?:(?:decree-law|decreto-lei|decree|decreto|law|lei|dl|portaria|regulation|regulamento)"
+    r"(?:\s+n\.?\s*[º°o]\.?)?\s*(?P<law>\d{1,4}(?:-[a-z])?/\d{2,4})"
+    # … or named: "Article 5 of the Labour Code", "artigo 64.º da Lei de Estrangeiros", "of the Constitution".
+    r"|(?P<named>(?:portuguese\s+)?constitution|constituição(?:\s+da\s+república(?:\s+portuguesa)?)?"
+    r"|(?:[a-z]+\s+){1,3}code|código(?:\s+(?:do|da|de|dos|das|civil|penal|\w+)){1,4}|lei\s+(?:de|da|do)\s+(?!sef\b)\w+"
+    r"|(?:[a-z]+\s+){1,3}act|(?:schengen\s+|dublin\s+)?(?:convention|convenção)(?:\s+(?:de|of)\s+\w+)?"
+    r"|(?:treaty|tratado)(?:\s+(?:de|of)\s+\w+)?|(?:eu\s+)?(?:directive|diretiva|directiva)))",
     re.IGNORECASE,
 )
 _THIS_DECREE = ("252/2000", "252/00")
@@ -141,6 +146,17 @@ def _add_continuations(
             return
 
 
+def _item_in_its_paragraph(unit_id: str, known: Container[str]) -> str:
+    """'artigo 47, alínea m': Article 47 letters its items inside paragraph 1 only, so the item is 47(1)(m).
+    Left as it is (and so missing) when no paragraph, or more than one, has that item."""
+    match = re.fullmatch(r"(?P<art>.+/art-\d+)/(?P<al>al-[a-z])", unit_id)
+    if unit_id in known or not match:
+        return unit_id
+    held = [f"{match['art']}/n-{n}/{match['al']}" for n in range(1, 10)]
+    held = [h for h in held if h in known]
+    return held[0] if len(held) == 1 else unit_id
+
+
 def find_references(question: str, known: Container[str]) -> list[Reference]:
     """The references in a question, in the order it names them."""
     text = normalize(question)
@@ -155,11 +171,13 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
         spans.append((start, end))
         other = _OF_LAW.match(text, end) if "/art-" in unit_id else None
         if other and other.group("law") not in _THIS_DECREE:
-            law = other.group("law")
-            foreign = f"law-{law.replace('/', '-')}/{unit_id.split('/', 1)[1]}"  # in no document of the corpus
+            law = other.group("law") or other.group("named")
+            slug = re.sub(r"\W+", "-", law.lower()).strip("-")
+            foreign = f"law-{slug}/{unit_id.split('/', 1)[1]}"  # in no document of the corpus
             found.setdefault(foreign, Reference(text[start : other.end()].strip(), foreign, False, law))
             starts.setdefault(foreign, start)
             return True
+        unit_id = _item_in_its_paragraph(unit_id, known)
         found.setdefault(unit_id, Reference(match.group(0).strip(), unit_id, unit_id in known))
         starts.setdefault(unit_id, start)
         return True

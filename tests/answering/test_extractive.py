@@ -453,6 +453,12 @@ def test_courtesy_alone_gets_courtesy_not_a_citation(assistant: Assistant, messa
     assert answer.abstained and not answer.citations and answer.answer.startswith(opening)
 
 
+def test_courtesy_before_a_follow_up_leaves_it_a_follow_up(assistant: Assistant) -> None:
+    conversation = assistant.ask("Quem renova autorizações de residência?").conversation_id
+    answer = assistant.ask("ok obrigado, e quem as renova no Porto?", conversation_id=conversation)
+    assert not answer.abstained and answer.citations[0].id == "dl-252-2000/art-47/n-1/al-m"
+
+
 def test_thanks_between_two_questions_leaves_the_follow_up_as_it_was(assistant: Assistant) -> None:
     def cited(*turns: str) -> list[str]:
         conversation = None

@@ -65,6 +65,13 @@ def test_a_polite_question_scores_like_the_bare_one(retriever: Retriever) -> Non
         ("oi, tudo bem?", "greeting"),
         ("Good morning!", "greeting"),
         ("bye", "bye"),
+        ("muito obrigado, foi muito útil", "thanks"),
+        ("thank you, that was very helpful", "thanks"),
+        ("adeus e obrigado", "thanks"),
+        ("tchau", "bye"),
+        ("ok", "ack"),
+        ("entendi", "ack"),
+        ("ok obrigado, e quem as renova no Porto?", None),
         # A question, with or without courtesy around it.
         ("Hello, who grants visas?", None),
         ("Obrigado a quê?", None),

@@ -40,6 +40,9 @@ CASES = [
     ("art. 47 n1 m", "dl-252-2000/art-47/n-1/al-m"),
     ("art. 2.º, 1), al. p)", "dl-252-2000/art-2/n-1/al-p"),
     ("art. 5/2000", "dl-252-2000/art-5"),  # a year, not a paragraph
+    # An item without its paragraph, when only one paragraph of the article letters its items.
+    ("artigo 47, alínea m", "dl-252-2000/art-47/n-1/al-m"),
+    ("Article 13(h)", "dl-252-2000/art-13/n-2/al-h"),
 ]
 
 
@@ -92,6 +95,10 @@ def test_reference_to_a_missing_unit_is_reported_not_replaced(corpus: Corpus, te
         ("What does Article 2 of Law 23/2007 say?", "23/2007"),
         ("o que diz o artigo 134.º da Lei n.º 23/2007?", "23/2007"),
         ("art. 5 do Decreto-Lei 244/98", "244/98"),
+        # Named, not numbered.
+        ("What does Article 5 of the Labour Code say?", "Labour Code"),
+        ("O artigo 64.º da Lei de Estrangeiros", "Lei de Estrangeiros"),
+        ("Article 4 of the Portuguese Constitution", "Portuguese Constitution"),
     ],
 )
 def test_another_laws_article_is_not_this_decrees(corpus: Corpus, text: str, law: str) -> None:
@@ -99,8 +106,12 @@ def test_another_laws_article_is_not_this_decrees(corpus: Corpus, text: str, law
     assert ref.law == law and not ref.exists and not ref.unit_id.startswith("dl-252-2000/")
 
 
-def test_this_decree_named_by_number_is_this_decree(corpus: Corpus) -> None:
-    refs = find_references("O que diz o artigo 2.º do Decreto-Lei n.º 252/2000?", corpus)
+@pytest.mark.parametrize(
+    "text",
+    ["O que diz o artigo 2.º do Decreto-Lei n.º 252/2000?", "Article 2 of the organic law", "artigo 2.º da lei do SEF"],
+)
+def test_this_decree_named_by_number_is_this_decree(corpus: Corpus, text: str) -> None:
+    refs = find_references(text, corpus)
     assert [(r.unit_id, r.exists, r.law) for r in refs] == [("dl-252-2000/art-2", True, None)]
 
 
