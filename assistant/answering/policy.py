@@ -60,11 +60,14 @@ _NOW = (
 # What a question asks for, and what evidence must contain to answer it.
 _ASKS = {
     "money": re.compile(
-        r"how much (?:does|do|is|are|will)|\bwhat (?:is|are|was) the (?:cost|price|fee)s?\b|\bwhat does it cost\b"
+        # "What is the fee for a visa?" asks an amount; "What are the fees SEF collects?" which fees there are.
+        r"how much (?:does|do|is|are|will)"
+        r"|\bwhat (?:is|are|was) the (?:cost|price|fee)s?(?= (?:for|of|to)\b|\s*[?.!]*$)|\bwhat does it cost\b"
         r"|\bprice\b|\bfee amount|quanto (?:custa|custam|pago|é a taxa)"
         r"|\bpreço\b|\bvalor d[ao] (?:taxa|multa|coima)|quanto (?:se )?paga"
         # A fee named as the whole question: "taxa de renovação?" ("Quem fixa as taxas?" asks who).
-        r"|^\s*(?:e\s+)?(?:a |as |the )?(?:taxa|custo|valor|fee|cost|price)s? (?:de|da|do|for|of) ",
+        r"|^\s*(?:e\s+)?(?:a |as |the )?(?:taxa|custo|valor|fee|cost|price)s? (?:de|da|do|for|of) "
+        r"|^\s*(?:and\s+)?(?:the\s+)?(?:\w+\s+)?(?:fee|cost|price)s?\s*[?.!]*\s*$",  # "renewal fee?"
         re.IGNORECASE,
     ),
     "duration": re.compile(

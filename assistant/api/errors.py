@@ -72,12 +72,18 @@ _QUESTION_CHECKS = {
 }
 
 
+_LANGUAGE_FIELDS = {("body", "language"), ("query", "language")}
+
+
 def _question_message(exc: RequestValidationError) -> str | None:
-    """The message of an invalid question, when that is all that is wrong with the request."""
+    """The message of an invalid question or language (the README's invalid_query), when that is all
+    that is wrong with the request."""
     errors = exc.errors()
-    if not errors or any(tuple(e.get("loc", ()))[:2] not in _QUESTION_FIELDS for e in errors):
+    if not errors or any(tuple(e.get("loc", ()))[:2] not in _QUESTION_FIELDS | _LANGUAGE_FIELDS for e in errors):
         return None
     error = errors[0]
+    if tuple(error.get("loc", ()))[:2] in _LANGUAGE_FIELDS:
+        return f"unsupported language {error.get('input')!r}: use auto, pt or en"
     template = _QUESTION_CHECKS.get(str(error.get("type")))
     return template.format(**(error.get("ctx") or {})) if template else None
 

@@ -36,7 +36,7 @@ _ACCENTED_SUFFIX = {
 }  # fmt: skip
 _SUFFIXES = tuple(sorted(_ACCENTED_SUFFIX, key=len, reverse=True))  # longest first: "coes" before "oes"
 _ACCENTED = re.compile(r"[áàâãéêíóôõúç]")
-TOKENIZER_VERSION = 2  # in the index manifest: a change to how words are read rebuilds the lexical index
+TOKENIZER_VERSION = 3  # in the index manifest: a change to how words are read rebuilds the lexical index
 
 
 def _restore_accents(word: str) -> str:
@@ -46,14 +46,18 @@ def _restore_accents(word: str) -> str:
     return word[: -len(suffix)] + _ACCENTED_SUFFIX[suffix] if len(word) > len(suffix) else word
 
 
+def _modern_spelling(word: str) -> str:
+    for pattern, replacement in _SILENT:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def tokenize(text: str, language: str, stemmer: Stemmer.Stemmer | None = None) -> list[str]:
     lowered = normalize(text).lower()
-    if language == "pt":
-        for pattern, replacement in _SILENT:
-            lowered = pattern.sub(replacement, lowered)
     words = _WORD.findall(lowered)
     if language == "pt":
-        words = [_restore_accents(w) for w in words]
+        # Accents first: "inspeccao" is "inspecção" is "inspeção".
+        words = [_modern_spelling(_restore_accents(w)) for w in words]
     words = [w for w in words if w not in STOPWORDS[language] and w != "_"]
     stemmer = stemmer or Stemmer.Stemmer(STEMMERS[language])
     return [fold(w) for w in stemmer.stemWords(words)]

@@ -32,6 +32,9 @@ from assistant.answering.policy import asks_other_jurisdiction, asks_validity, e
         ("quem é o diretor da AIMA?", ["current_holder"]),
         ("Who heads AIMA?", ["current_holder"]),
         ("taxa de renovação?", ["money"]),
+        ("renewal fee?", ["money"]),
+        ("What is the fee for a visa?", ["money"]),
+        ("What are the fees SEF collects?", []),  # which fees, answered by Article 10
         ("Quem fixa as taxas?", []),
         ("Are SEF inspectors allowed to walk into a building site?", []),
         ("How long is an appointment to a supervisory post?", ["duration"]),

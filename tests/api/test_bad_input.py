@@ -80,6 +80,17 @@ def test_search_bad_parameters(client: httpx.Client) -> None:
     assert_error(client.get("/api/search", params={"q": "visto", "language": "fr"}), 422)
 
 
+def test_an_unknown_language_is_an_invalid_query(client: httpx.Client) -> None:
+    for response in (
+        client.post("/api/ask", json={"question": "Who grants visas?", "language": "fr"}),
+        client.get("/api/search", params={"q": "visto", "language": "fr"}),
+    ):
+        assert assert_error(response, 422) == {
+            "code": "invalid_query",
+            "message": "unsupported language 'fr': use auto, pt or en",
+        }
+
+
 def test_big_body_with_content_length_is_refused_unread(client: httpx.Client) -> None:
     body = b'{"question": "' + b"a" * (20 * 1024 * 1024) + b'"}'
     error = assert_error(client.post("/api/ask", content=body, headers={"content-type": "application/json"}), 413)

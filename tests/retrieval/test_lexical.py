@@ -15,6 +15,7 @@ from assistant.retrieval.lexical import tokenize
         ("decisao de expulsao", "decisão de expulsão"),
         ("responsavel pela vigilancia", "responsável pela vigilância"),
         ("direção", "direcção"),  # today's spelling, the decree's
+        ("gabinete de inspeccao", "gabinete de inspecção"),  # the old spelling, without its accent
     ],
 )
 def test_portuguese_typed_without_accents_reads_as_the_source(typed: str, source: str) -> None:
