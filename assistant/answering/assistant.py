@@ -227,9 +227,12 @@ class Assistant:
             result = self.retriever.search(rewritten, k=10, language=detect_language(rewritten, query_lang))
         elif previous and follow_up:  # (previous: for the type checker)
             # Without an LLM: the last two questions supply the subject, the previous citations the article.
-            context = " ".join(turn.question for turn in history[-2:])
-            search_query = f"{context} {question}"
             articles = tuple(self.corpus.unit(c).article or c for c in previous.cited if c in self.corpus)
+            # The heading of the article last cited names the subject the question may not have:
+            # "Quem aplica coimas?" (13(2)(g), "Director-geral") then "Quem o substitui?".
+            heading = self._heading(articles[0], query_lang) if articles else ""
+            context = " ".join([*(turn.question for turn in history[-2:]), heading]).strip()
+            search_query = f"{context} {question}"
             result = self.retriever.search_in_context(
                 question, context, k=10, language=query_lang, articles=articles, cited=tuple(previous.cited[:1])
             )
@@ -282,6 +285,13 @@ class Assistant:
                 return self._abstain("not_stated", lang, search_query=search_query)
 
         return _Plan(asked, search_query, result, unit_ids, notices)
+
+    def _heading(self, unit_id: str, language: str) -> str:
+        if unit_id not in self.corpus or not self.corpus.unit(unit_id).article:
+            return ""
+        if language == "pt":
+            return self.corpus.unit(unit_id).heading or ""
+        return self.corpus.rendered_heading(unit_id, language) or ""
 
     def _by_part(self, question: str, query_lang: str) -> list[str]:
         """For a question in two parts (a comparison, "quem instaura e quem executa…?"), the best unit of

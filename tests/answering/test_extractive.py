@@ -453,6 +453,17 @@ def test_courtesy_alone_gets_courtesy_not_a_citation(assistant: Assistant, messa
     assert answer.abstained and not answer.citations and answer.answer.startswith(opening)
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("Quem aplica coimas?", "Quem o substitui?"), ("Who imposes fines?", "who replaces him?")]
+)
+def test_the_subject_of_a_follow_up_comes_with_the_article_cited(assistant: Assistant, first: str, second: str) -> None:
+    # 13(2)(g) names no one: its article's heading ("Director-geral") does. Without it, "Quem o substitui?"
+    # cited only 46(3), the stand-in of the Lisbon regional director.
+    conversation = assistant.ask(first).conversation_id
+    answer = assistant.ask(second, conversation_id=conversation)
+    assert "dl-252-2000/art-14/n-2" in [c.id for c in answer.citations]
+
+
 def test_courtesy_before_a_follow_up_leaves_it_a_follow_up(assistant: Assistant) -> None:
     conversation = assistant.ask("Quem renova autorizações de residência?").conversation_id
     answer = assistant.ask("ok obrigado, e quem as renova no Porto?", conversation_id=conversation)
