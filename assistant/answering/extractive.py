@@ -95,7 +95,10 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None
     for hit in hits[1:]:
-        if len(chosen) >= MAX_CITATIONS or hit.score < CLOSE_TO_TOP * top.score:
+        # Every unit the question names is cited ("Compare Article 13 and Article 47"), however its
+        # words score beside the first.
+        named = top.reference and hit.reference
+        if len(chosen) >= MAX_CITATIONS or (hit.score < CLOSE_TO_TOP * top.score and not named):
             break
         unit_id = _pinpoint(corpus, hit.unit_id, hits, question)
         if any(_related(unit_id, c) for c in chosen):
