@@ -234,7 +234,8 @@ def test_assistant_carries_the_query_over_when_the_rewrite_fails(corpus, setting
     assistant = Assistant(settings, retriever, LLMAnswerer(corpus, model, settings))
     first = assistant.ask(HEAD, "en")
     answer = assistant.ask("and who replaces him?", "en", first.conversation_id)
-    assert answer.search_query == f"{HEAD} and who replaces him?"
+    # The previous question, the heading of the article it cited (Article 13, "Director-General"), the follow-up.
+    assert answer.search_query == f"{HEAD} Director-General and who replaces him?"
 
 
 @pytest.mark.parametrize(
