@@ -18,8 +18,10 @@ from assistant.answering.parts import split_question
 from assistant.answering.relative import names_a_part_alone, resolve_relative
 from assistant.answering.validity import (
     asks_decree_date,
+    asks_header_part,
     asks_successor,
     date_answer,
+    header_part_answer,
     successor_answer,
     validity_answer,
 )
@@ -199,6 +201,9 @@ class Assistant:
             return validity_answer(self.corpus, lang, question)
         if asks_decree_date(question) and not find_references(question, self.corpus):
             return date_answer(self.corpus, lang, question)
+        header_part = asks_header_part(question)
+        if header_part and not find_references(question, self.corpus):
+            return header_part_answer(self.corpus, lang, question, header_part)
 
         search_query = asked = question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.

@@ -55,6 +55,54 @@ def _header_citation(corpus: Corpus, line: str, lang: str) -> Citation:
     )
 
 
+# "What is the title of the decree?", "Qual o sumário do decreto?", "What does the decree approve?".
+_OF_THE_DECREE = r"(?:\s+(?:of|do|da|deste|desta)\s+(?:the |this |o |a |este )?(?:decree|decreto|diploma|dl\b|lei\b))"
+_HEADER_PART = {
+    "title": re.compile(
+        rf"\b(?:title|name|título|titulo|designação|nome){_OF_THE_DECREE}|\bdecree(?:-law)?'s (?:title|name)\b",
+        re.IGNORECASE,
+    ),
+    "summary": re.compile(
+        rf"\b(?:summary|sumário|sumario){_OF_THE_DECREE}|\bdecree(?:-law)?'s summary\b", re.IGNORECASE
+    ),
+}
+# The title of a part of the decree is its heading, not the header's: "o título do capítulo II".
+_A_PART = re.compile(
+    r"\b(?:chapter|capítulo|capitulo|section|secção|seção|subsection|subsecção|article|artigo|annex|anexo|preamble"
+    r"|preâmbulo)\b",
+    re.IGNORECASE,
+)
+_HEADER_WORDS = {
+    "title": {"en": "title", "pt": "título"},
+    "summary": {"en": "summary", "pt": "sumário"},
+}
+
+
+def asks_header_part(question: str) -> str | None:
+    """'title' or 'summary' when the question asks for that line of the decree's header."""
+    text = normalize(question)
+    if not _THE_DECREE.search(text) or _OTHER_EVENT.search(text) or _A_PART.search(text):
+        return None
+    return next((part for part, pattern in _HEADER_PART.items() if pattern.search(text)), None)
+
+
+def header_part_answer(corpus: Corpus, lang: str, question: str, part: str) -> Answer:
+    citation = _header_citation(corpus, str(corpus.documents[DECREE_ID].meta[part]), lang)
+    word = _HEADER_WORDS[part][lang]
+    if lang == "pt":
+        text = f"O {word} do {citation.label}, no seu cabeçalho: «{citation.quote}»."
+    else:
+        text = f"The {word} of {citation.label}, in its header: “{citation.translation or citation.quote}”."
+    return Answer(
+        answer=text,
+        language=lang,
+        abstained=False,
+        citations=[citation],
+        notices=notices_for(corpus, [DECREE_ID], lang),
+        search_query=question,
+    )
+
+
 def date_answer(corpus: Corpus, lang: str, question: str) -> Answer:
     """The decree's date is the one its number carries, the date of its publication in the Diário da República."""
     citation = _header_citation(corpus, str(corpus.documents[DECREE_ID].meta["number"]), lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.answering.validity import asks_decree_date
+from assistant.answering.validity import asks_decree_date, asks_header_part
 from assistant.corpus import Corpus
 
 
@@ -124,3 +124,24 @@ def test_an_amended_article_says_so_from_its_note_in_the_source(assistant: Assis
     assert answer.citations[0].id == "dl-252-2000/art-10"
     assert any("290-A/2001" in notice for notice in answer.notices)
     assert not any("290-A/2001" in notice for notice in assistant.ask("Quem aplica coimas?").notices)
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("Qual o sumário do decreto?", "summary"),
+        ("What is the title of the decree?", "title"),
+        ("Qual é o nome do decreto?", "title"),
+        ("Qual o título do capítulo II do decreto?", None),  # a chapter's heading, not the header's
+        ("What is the name of the director-general?", None),
+        ("Que diploma antigo mudou o nome do Serviço de Estrangeiros para SEF?", None),  # the preamble's p-1
+    ],
+)
+def test_which_questions_ask_for_a_line_of_the_header(question: str, part: str | None) -> None:
+    assert asks_header_part(question) == part
+
+
+def test_the_decrees_summary_is_quoted_from_its_header(assistant: Assistant, corpus: Corpus) -> None:
+    # Refused before ("Não encontrei resposta…").
+    (citation,) = assistant.ask("Qual o sumário do decreto?").citations
+    assert citation.id == "dl-252-2000" and citation.quote == corpus.documents["dl-252-2000"].meta["summary"]
