@@ -22,6 +22,7 @@ from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.references import find_references
 
 MAX_CITATIONS = 3
+MAX_NAMED = 6  # units the question names itself ("artigos 3.º a 5.º e 9.º") are cited up to this many
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
 _LIST_QUESTION = re.compile(
     r"\b(?:which|what) (?:are|were)\b|\blist\b|\ball (?:the )?\w+|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
@@ -98,7 +99,9 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
         # Every unit the question names is cited ("Compare Article 13 and Article 47"), however its
         # words score beside the first.
         named = top.reference and hit.reference
-        if len(chosen) >= MAX_CITATIONS or (hit.score < CLOSE_TO_TOP * top.score and not named):
+        if len(chosen) >= (MAX_NAMED if named else MAX_CITATIONS) or (
+            hit.score < CLOSE_TO_TOP * top.score and not named
+        ):
             break
         unit_id = _pinpoint(corpus, hit.unit_id, hits, question)
         if any(_related(unit_id, c) for c in chosen):

@@ -57,6 +57,9 @@ _NEXT_ARTICLE = re.compile(
     r"(?:\((?P<n>\d{1,2})\))?(?:\((?P<al>[a-z])\))?(?![\w(/]|\.\d)",
     re.IGNORECASE,
 )
+# "artigos 3.º a 5.º", "Articles 3 to 5": a short range names each article in it.
+_RANGE = re.compile(r"\s*(?:a|to|até|-|–)\s*(?P<end>\d{1,3})(?:\.?\s*[º°](?![a-z]))?(?![\w(/]|\.\d)", re.IGNORECASE)
+MAX_RANGE = 5
 # "paragraph 2 of the preamble", "o §2 do preâmbulo"
 _PREAMBLE_PARAGRAPH = re.compile(
     rf"(?<!\w)(?:{_N}|par[áa]grafo)\s*(?P<p>\d{{1,2}})(?!\d)\s*(?:of the|of|in the|do|no)\s+"
@@ -185,6 +188,17 @@ def find_references(question: str, known: Container[str]) -> list[Reference]:
     for match in _PLURAL.finditer(text):
         if add(match, _article_id(match.group("art"), None, None)):
             end = match.end()
+            span = _RANGE.match(text, end)
+            first, last = int(match.group("art")), int(span.group("end")) if span else 0
+            if span and 0 < last - first <= MAX_RANGE:
+                # "artigos 3.º a 5.º": every article of the range, in order.
+                spans.append(span.span())
+                words = text[match.start() : span.end()].strip()
+                for offset, number in enumerate(range(first + 1, last + 1), start=1):
+                    unit_id = _article_id(str(number), None, None)
+                    found.setdefault(unit_id, Reference(words, unit_id, unit_id in known))
+                    starts.setdefault(unit_id, match.start() + offset)
+                end = span.end()
             while following := _NEXT_ARTICLE.match(text, end):
                 add(following, _article_id(following.group("art"), following.group("n"), following.group("al")))
                 end = following.end()

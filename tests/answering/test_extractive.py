@@ -163,10 +163,16 @@ def test_asking_for_the_other_language_answers_the_last_question_again(assistant
     assert assistant.ask("in English?").abstained
 
 
-def test_every_unit_named_is_cited(assistant: Assistant) -> None:
-    # Article 47's words scored under 0.92 of Article 13's: it was left out as no close runner-up.
-    answer = assistant.ask("Compare Article 13 and Article 47")
-    assert [c.id for c in answer.citations] == ["dl-252-2000/art-13", "dl-252-2000/art-47"]
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        # Article 47's words scored under 0.92 of Article 13's: it was left out as no close runner-up.
+        ("Compare Article 13 and Article 47", [13, 47]),
+        ("artigos 3.º a 5.º e artigo 9.º", [3, 4, 5, 9]),  # more than the three citations of a search
+    ],
+)
+def test_every_unit_named_is_cited(assistant: Assistant, question: str, articles: list[int]) -> None:
+    assert [c.id for c in assistant.ask(question).citations] == [f"dl-252-2000/art-{n}" for n in articles]
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,10 @@ def test_reference_resolves(corpus: Corpus, text: str, unit_id: str) -> None:
         ("arts. 9, 10 e 11", ["art-9", "art-10", "art-11"]),
         ("Articles 13, 14(2)(a) and 15", ["art-13", "art-14/n-2/al-a", "art-15"]),
         ("Os artigos 2 e 3 aplicam-se a 2 pessoas?", ["art-2", "art-3"]),
+        # A short range names each article in it; a long one its first only.
+        ("artigos 3.º a 5.º", ["art-3", "art-4", "art-5"]),
+        ("Articles 3 to 5 and 9", ["art-3", "art-4", "art-5", "art-9"]),
+        ("artigos 3 a 50", ["art-3"]),
         # Two singular references keep the question's order whatever pattern found them.
         ("o n.º 2 do artigo 14.º e o artigo 9.º", ["art-14/n-2", "art-9"]),
     ],
