@@ -14,24 +14,15 @@ from assistant.answering.language_request import asks_for_language, split_langua
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import amendment_notices, notices_for
-from assistant.answering.parts import split_question
+from assistant.answering.parts import best_by_part
 from assistant.answering.relative import names_a_part_alone, resolve_relative
-from assistant.answering.validity import (
-    asks_decree_date,
-    asks_header_part,
-    asks_successor,
-    date_answer,
-    header_part_answer,
-    successor_answer,
-    validity_answer,
-)
+from assistant.answering.validity import header_answer
 from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError, InvalidQuery
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 from assistant.retrieval.courtesy import only_courtesy, strip_courtesy
 from assistant.retrieval.language import detect_language
-from assistant.retrieval.references import find_references
 
 log = logging.getLogger(__name__)
 
@@ -195,15 +186,9 @@ class Assistant:
             )
         if policy.asks_other_jurisdiction(question):
             return self._abstain("out_of_scope", lang, search_query=question)
-        if asks_successor(question):
-            return successor_answer(self.corpus, lang, question)
-        if policy.asks_validity(question) and not find_references(question, self.corpus):
-            return validity_answer(self.corpus, lang, question)
-        if asks_decree_date(question) and not find_references(question, self.corpus):
-            return date_answer(self.corpus, lang, question)
-        header_part = asks_header_part(question)
-        if header_part and not find_references(question, self.corpus):
-            return header_part_answer(self.corpus, lang, question, header_part)
+        from_header = header_answer(self.corpus, lang, question)
+        if from_header:
+            return from_header
 
         search_query = asked = question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.
@@ -262,7 +247,7 @@ class Assistant:
             hits = [h for h in hits if self.corpus.unit(h.unit_id).kind != "annex"] or hits
         unit_ids = extractive.select_units(self.corpus, hits, question)
         if not follows and not written_out and not result.references:
-            unit_ids = self._by_part(question, query_lang) or unit_ids
+            unit_ids = best_by_part(self.retriever, self.corpus, question, query_lang) or unit_ids
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
             return self._abstain("weak_evidence", lang, search_query=search_query)
@@ -297,19 +282,6 @@ class Assistant:
         if language == "pt":
             return self.corpus.unit(unit_id).heading or ""
         return self.corpus.rendered_heading(unit_id, language) or ""
-
-    def _by_part(self, question: str, query_lang: str) -> list[str]:
-        """For a question in two parts (a comparison, "quem instaura e quem executa…?"), the best unit of
-        each part that the corpus answers; [] when it is in one part or only one part is answered."""
-        chosen: list[str] = []
-        for part in split_question(question):
-            hits = self.retriever.search(part, k=10, language=query_lang).hits
-            if not hits or hits[0].relevance < self.retriever.threshold:
-                return []
-            best = extractive.select_units(self.corpus, hits, part)[0]
-            if best not in chosen:
-                chosen.append(best)
-        return chosen if len(chosen) > 1 else []
 
     def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
         """Whether the units state what the question asks for (an amount, a duration, a contact…)."""

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering import extractive
+from assistant.corpus import Corpus
 from assistant.corpus.text import normalize
+from assistant.retrieval import Retriever
 
 _COMPARISON = [
     re.compile(r"\b(?:differences?|diferenças?|distinção) (?:between|entre) (?P<a>.+?) (?:and|e) (?P<b>.+)$", re.I),
@@ -52,3 +55,17 @@ def split_question(question: str) -> list[str]:
     elif len(b) <= 2 < len(a):
         b = b + a[2:]
     return [" ".join(a) + "?", " ".join(b) + "?"]
+
+
+def best_by_part(retriever: Retriever, corpus: Corpus, question: str, language: str) -> list[str]:
+    """For a question in two parts, the best unit of each part that the corpus answers; [] when it is in
+    one part or only one part is answered."""
+    chosen: list[str] = []
+    for part in split_question(question):
+        hits = retriever.search(part, k=10, language=language).hits
+        if not hits or hits[0].relevance < retriever.threshold:
+            return []
+        best = extractive.select_units(corpus, hits, part)[0]
+        if best not in chosen:
+            chosen.append(best)
+    return chosen if len(chosen) > 1 else []

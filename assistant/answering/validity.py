@@ -11,6 +11,7 @@ from assistant.answering.models import Answer, Citation
 from assistant.answering.notices import notices_for
 from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.corpus.text import normalize
+from assistant.retrieval.references import find_references
 
 # "Em que data foi publicado o decreto?", "When was Decree-Law 252/2000 published?", "What is the
 # decree's date?": a question opening on the date. Approval and promulgation are the closing
@@ -171,3 +172,18 @@ def successor_answer(corpus: Corpus, lang: str, question: str) -> Answer:
     answer.answer = f"{SUCCESSOR[lang]} {answer.answer}"
     answer.search_query = question
     return answer
+
+
+def header_answer(corpus: Corpus, lang: str, question: str) -> Answer | None:
+    """The answer from the header to a question about the decree itself, or None for any other question.
+    A question naming a unit ("Is Article 2 still in force?") is about that unit, and searched."""
+    if asks_successor(question):
+        return successor_answer(corpus, lang, question)
+    if find_references(question, corpus):
+        return None
+    if policy.asks_validity(question):
+        return validity_answer(corpus, lang, question)
+    if asks_decree_date(question):
+        return date_answer(corpus, lang, question)
+    part = asks_header_part(question)
+    return header_part_answer(corpus, lang, question, part) if part else None
