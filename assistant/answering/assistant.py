@@ -279,9 +279,7 @@ class Assistant:
     def _heading(self, unit_id: str, language: str) -> str:
         if unit_id not in self.corpus or not self.corpus.unit(unit_id).article:
             return ""
-        if language == "pt":
-            return self.corpus.unit(unit_id).heading or ""
-        return self.corpus.rendered_heading(unit_id, language) or ""
+        return self.corpus.heading_in(unit_id, language)
 
     def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
         """Whether the units state what the question asks for (an amount, a duration, a contact…)."""

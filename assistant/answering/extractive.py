@@ -14,6 +14,7 @@ from dataclasses import replace
 from assistant.answering import messages
 from assistant.answering.models import Citation
 from assistant.answering.spans import ITEM_MARKER, Span, best_span, same_shape
+from assistant.answering.validity import header_citation
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -254,12 +255,7 @@ def _header_citation(corpus: Corpus, unit: Unit, language: str, question: str) -
     lines = unit.own_text.splitlines()
     asked = set(tokenize(question, detect_language(question)))
     scores = [len(asked & set(tokenize(line, source_language))) for line in lines]
-    best = scores.index(max(scores))
-    rendered = _own(corpus, unit, language).splitlines() if language != source_language else []
-    translation = rendered[best] if len(rendered) == len(lines) else None
-    return Citation(
-        id=unit.id, document=unit.document, label=label(unit.id, language), quote=lines[best], translation=translation
-    )
+    return header_citation(corpus, lines[scores.index(max(scores))], language, unit.id)
 
 
 def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
@@ -274,7 +270,7 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
     lead_parts: list[str] = []
     if unit.article:
         article = corpus.unit(unit.article)
-        heading = (article.heading or "") if language == "pt" else (corpus.rendered_heading(article.id, "en") or "")
+        heading = corpus.heading_in(article.id, language)
         ancestor = corpus.unit(unit.parent) if unit.parent else None
         while ancestor is not None and ancestor.kind != "document":
             own = _own(corpus, ancestor, language)

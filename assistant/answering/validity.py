@@ -38,9 +38,9 @@ def asks_decree_date(question: str) -> bool:
     )
 
 
-def _header_line(corpus: Corpus, line: str, lang: str) -> str | None:
+def _header_line(corpus: Corpus, line: str, lang: str, document_id: str) -> str | None:
     """The rendering of one header line: the header's rendering has one line per source line."""
-    document = corpus.documents[DECREE_ID]
+    document = corpus.documents[document_id]
     if lang == document.language:
         return None
     lines = document.root.own_text.splitlines()
@@ -49,14 +49,13 @@ def _header_line(corpus: Corpus, line: str, lang: str) -> str | None:
     return rendered_lines[lines.index(line)] if line in lines and len(rendered_lines) == len(lines) else None
 
 
-def _header_citation(corpus: Corpus, line: str, lang: str) -> Citation:
-    name = label(DECREE_ID, lang)
-    return Citation(
-        id=DECREE_ID, document=DECREE_ID, label=name, quote=line, translation=_header_line(corpus, line, lang)
-    )
+def header_citation(corpus: Corpus, line: str, lang: str, document_id: str = DECREE_ID) -> Citation:
+    """A citation of one line of a document's header (the decree's by default), with that line's rendering."""
+    name, translation = label(document_id, lang), _header_line(corpus, line, lang, document_id)
+    return Citation(id=document_id, document=document_id, label=name, quote=line, translation=translation)
 
 
-# "What is the title of the decree?", "Qual o sumário do decreto?", "What does the decree approve?".
+# "What is the title of the decree?", "Qual o sumário do decreto?", "What is the decree's title?".
 _OF_THE_DECREE = r"(?:\s+(?:of|do|da|deste|desta)\s+(?:the |this |o |a |este )?(?:decree|decreto|diploma|dl\b|lei\b))"
 _HEADER_PART = {
     "title": re.compile(
@@ -79,6 +78,18 @@ _HEADER_WORDS = {
 }
 
 
+def _reply(corpus: Corpus, lang: str, question: str, text: str, citation: Citation) -> Answer:
+    """An answer from the header: its one citation and the decree's notices."""
+    return Answer(
+        answer=text,
+        language=lang,
+        abstained=False,
+        citations=[citation],
+        notices=notices_for(corpus, [DECREE_ID], lang),
+        search_query=question,
+    )
+
+
 def asks_header_part(question: str) -> str | None:
     """'title' or 'summary' when the question asks for that line of the decree's header."""
     text = normalize(question)
@@ -88,42 +99,28 @@ def asks_header_part(question: str) -> str | None:
 
 
 def header_part_answer(corpus: Corpus, lang: str, question: str, part: str) -> Answer:
-    citation = _header_citation(corpus, str(corpus.documents[DECREE_ID].meta[part]), lang)
+    citation = header_citation(corpus, str(corpus.documents[DECREE_ID].meta[part]), lang)
     word = _HEADER_WORDS[part][lang]
     if lang == "pt":
         text = f"O {word} do {citation.label}, no seu cabeçalho: «{citation.quote}»."
     else:
         text = f"The {word} of {citation.label}, in its header: “{citation.translation or citation.quote}”."
-    return Answer(
-        answer=text,
-        language=lang,
-        abstained=False,
-        citations=[citation],
-        notices=notices_for(corpus, [DECREE_ID], lang),
-        search_query=question,
-    )
+    return _reply(corpus, lang, question, text, citation)
 
 
 def date_answer(corpus: Corpus, lang: str, question: str) -> Answer:
     """The decree's date is the one its number carries, the date of its publication in the Diário da República."""
-    citation = _header_citation(corpus, str(corpus.documents[DECREE_ID].meta["number"]), lang)
+    citation = header_citation(corpus, str(corpus.documents[DECREE_ID].meta["number"]), lang)
     if lang == "pt":
         text = f"O {citation.label} tem a data que o seu cabeçalho indica: «{citation.quote}»."
     else:
         text = f"{citation.label} carries the date its header gives: “{citation.translation or citation.quote}”."
-    return Answer(
-        answer=text,
-        language=lang,
-        abstained=False,
-        citations=[citation],
-        notices=notices_for(corpus, [DECREE_ID], lang),
-        search_query=question,
-    )
+    return _reply(corpus, lang, question, text, citation)
 
 
 def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
     note = str(corpus.documents[DECREE_ID].meta["revocation_note"])
-    citation = _header_citation(corpus, note, lang)
+    citation = header_citation(corpus, note, lang)
     name, translation = citation.label, citation.translation
     # "Is it still in force?" is answered "No"; "Was it revoked?" and "Is it no longer in force?", "Yes".
     yes_no = policy.is_yes_no(question) and not policy.asks_either(question)
@@ -134,14 +131,7 @@ def validity_answer(corpus: Corpus, lang: str, question: str) -> Answer:
     else:
         text = f"{name} is no longer in force. Its header says: “{translation or note}”"
         text = f"{word}: {text}" if yes_no else text
-    return Answer(
-        answer=text,
-        language=lang,
-        abstained=False,
-        citations=[citation],
-        notices=notices_for(corpus, [DECREE_ID], lang),
-        search_query=question,
-    )
+    return _reply(corpus, lang, question, text, citation)
 
 
 # "Who replaced SEF?", "O SEF ainda existe?": the documents do not say it in a sentence of their own; the

@@ -57,6 +57,13 @@ class Corpus:
         table = self.renderings.get(language, {})
         return self._compose(unit, table)
 
+    def heading_in(self, unit_id: str, language: str) -> str:
+        """A unit's heading in ``language``: its own in its document's language, else its rendering's ("" if none)."""
+        unit = self.unit(unit_id)
+        if language == self.documents[unit.document].language:
+            return unit.heading or ""
+        return self.rendered_heading(unit_id, language) or ""
+
     def rendered_heading(self, key: str, language: str) -> str | None:
         entry = self.renderings.get(language, {}).get(key)
         if entry is None:
