@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
-from assistant.answering.conversation import Conversations, Turn, is_follow_up, make_conversations, may_stand_alone
+from assistant.answering.conversation import (
+    Conversations,
+    Turn,
+    is_follow_up,
+    make_conversations,
+    may_stand_alone,
+    with_subject,
+)
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
@@ -191,6 +198,7 @@ class Assistant:
             return from_header
 
         search_query = asked = question
+        search_query = policy.count_asked(question) or question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.
         query_lang = detect_language(question, lang)
         # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
@@ -223,8 +231,14 @@ class Assistant:
             heading = self._heading(articles[0], query_lang) if articles else ""
             context = " ".join([*(turn.question for turn in history[-2:]), heading]).strip()
             search_query = f"{context} {question}"
+            # "Quem o substitui?": the pronoun read as that subject ("Quem substitui o Director-geral?").
             result = self.retriever.search_in_context(
-                question, context, k=10, language=query_lang, articles=articles, cited=tuple(previous.cited[:1])
+                with_subject(question, heading) or question,
+                context,
+                k=10,
+                language=query_lang,
+                articles=articles,
+                cited=tuple(previous.cited[:1]),
             )
         else:
             result = alone or self.retriever.search(search_query, k=10, language=query_lang)
@@ -273,6 +287,10 @@ class Assistant:
             unit_ids = [u for u in extractive.select_units(self.corpus, typed, question) if u not in self.instructing]
             if not unit_ids or not self._states(kinds, unit_ids):
                 return self._abstain("not_stated", lang, search_query=search_query)
+        if kinds and not self._states(kinds, unit_ids[:1]):
+            # The unit that gives the duration asked for leads, not the list of posts beside it.
+            stating = [u for u in unit_ids if self._states(kinds, [u])]
+            unit_ids = [*stating, *(u for u in unit_ids if u not in stating)]
 
         return _Plan(asked, search_query, result, unit_ids, notices)
 

@@ -203,3 +203,30 @@ def may_stand_alone(question: str) -> bool:
     """A short question that may not need the history: searched on its own first."""
     text = normalize(question).strip()
     return len(text.split()) == 3 and not _FOLLOW_UP.search(text) and bool(_WH_OPENING.match(text))
+
+
+# "Quem o substitui?" / "who replaces him?": the object pronoun stands for the subject of the last answer.
+_PT_OBJECT = re.compile(r"^(\s*(?:e\s+)?(?:quem|que|como)\s+)(o|a|os|as)\s+(\w+)", re.IGNORECASE)
+_EN_OBJECT = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
+
+
+# Only a post stands for a person: "E quem as pode conduzir?" after Article 71 (the cars' tolls) is no
+# question about its heading.
+_POST = re.compile(
+    r"^(?:director|diretor|directora|diretora|chefe|coordenador|inspector|inspetor|presidente|secretário|head|"
+    r"chief|coordinator|deputy|president|secretary)\b",
+    re.IGNORECASE,
+)
+
+
+def with_subject(question: str, subject: str) -> str | None:
+    """The follow-up with its object pronoun replaced by the post it stands for, or None when it has
+    none: "Quem o substitui?" + "Director-geral" -> "Quem substitui o Director-geral?"."""
+    if not _POST.match(subject):
+        return None
+    pt = _PT_OBJECT.match(question)
+    if pt:
+        return f"{pt.group(1)}{pt.group(3)} {pt.group(2)} {subject}{question[pt.end() :]}"
+    if _EN_OBJECT.search(question):
+        return _EN_OBJECT.sub(f"the {subject}", question, count=1)
+    return None

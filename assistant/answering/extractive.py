@@ -24,6 +24,7 @@ from assistant.retrieval.references import find_references
 
 MAX_CITATIONS = 3
 MAX_NAMED = 6  # units the question names itself ("artigos 3.º a 5.º e 9.º") are cited up to this many
+PREAMBLE_YIELDS = 0.7  # an article this close to a preamble paragraph at the top leads instead
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
 _LIST_QUESTION = re.compile(
     r"\b(?:which|what) (?:are|were)\b|\blist\b|\ball (?:the )?\w+|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
@@ -69,6 +70,7 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     if not hits:
         return []
     hits = _within_named_unit(corpus, hits, question)
+    hits = _article_before_preamble(corpus, hits, question)
     top = hits[0]
     chosen = [top.unit_id]
     # A list question whose best hits are items of one list wants the list itself (not the preamble:
@@ -121,6 +123,19 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     if led_by_preamble and not _ASKS_WHY.search(question) and any(corpus.unit(c).article for c in chosen):
         chosen = [c for c in chosen if corpus.unit(c).kind != "preamble-paragraph"]
     return chosen
+
+
+def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
+    """The preamble says why the law was made, an article what it provides: a question that asks neither
+    why nor for the preamble is answered by the article ranked near the preamble paragraph at the top
+    ("Quem executa as expulsões?": 47(1)(h), not the preamble's list of what SEF did in 2000)."""
+    top = hits[0]
+    if corpus.unit(top.unit_id).kind != "preamble-paragraph" or _ASKS_WHY.search(question):
+        return hits
+    if any(h.reference and _related(h.unit_id, top.unit_id) for h in hits):
+        return hits  # "What does the preamble say about …?"
+    article = next((h for h in hits[1:] if h.article and h.score >= PREAMBLE_YIELDS * top.score), None)
+    return [article, *(h for h in hits if h is not article)] if article else hits
 
 
 def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:

@@ -9,7 +9,7 @@ import re
 
 from assistant.answering import extractive
 from assistant.corpus import Corpus
-from assistant.corpus.text import normalize
+from assistant.corpus.text import fold, normalize
 from assistant.retrieval import Retriever
 
 _COMPARISON = [
@@ -62,6 +62,10 @@ def best_by_part(retriever: Retriever, corpus: Corpus, question: str, language: 
     one part or only one part is answered."""
     chosen: list[str] = []
     for part in split_question(question):
+        named = _article_named(corpus, part)
+        if named:
+            chosen.append(named)
+            continue
         hits = retriever.search(part, k=10, language=language).hits
         if not hits or hits[0].relevance < retriever.threshold:
             return []
@@ -69,3 +73,16 @@ def best_by_part(retriever: Retriever, corpus: Corpus, question: str, language: 
         if best not in chosen:
             chosen.append(best)
     return chosen if len(chosen) > 1 else []
+
+
+_DETERMINER = re.compile(r"^(?:o|a|os|as|the)\s+|[?.!]+$", re.IGNORECASE)
+
+
+def _article_named(corpus: Corpus, part: str) -> str | None:
+    """The article whose heading the part is, word for word ("o Departamento de Investigação" is
+    Article 24): what the body does is in its own article, not in the list that names it."""
+    name = fold(_DETERMINER.sub("", part.strip()).strip())
+    for unit in corpus.units():
+        if unit.kind == "article" and unit.heading and fold(unit.heading) == name:
+            return unit.id
+    return None

@@ -79,6 +79,15 @@ _ASKS = {
         r"válid[ao] por|how many (?:days|weeks|months|years)|quantos (?:dias|meses|anos)",
         re.IGNORECASE,
     ),
+    # How long a procedure takes ("How long does a renewal take?"): a term of office that the decree states
+    # ("held for 3-year renewable terms") is no answer to it; only a time limit for a decision would be.
+    "processing_time": re.compile(
+        r"\bhow long (?:does|do|did|will|would|should) (?:it|\w+(?: \w+){0,5}) take\b|\bprocessing times?\b"
+        r"|\bwaiting times?\b|\bhow many (?:days|weeks|months) (?:does|do|will|would) (?:it|\w+(?: \w+){0,3}) take\b"
+        r"|\bquanto tempo (?:demora|leva)\b|\bquanto demora|\bdemora quanto\b"
+        r"|\bquantos (?:dias|meses) (?:demora|leva)\b",
+        re.IGNORECASE,
+    ),
     "contact": re.compile(
         # "phone" and not "phones": "Can SEF keep the phones it seized?" asks for no number.
         r"\bphone\b|phone numbers|\btelephone (?:number|line)s?\b|\be-?mails?\b|\baddress(?:es)?\b|opening hours"
@@ -172,6 +181,11 @@ _EVIDENCE = {
         r"|anualmente|annually|mensalmente|monthly|uma vez por|once a",
         re.IGNORECASE,
     ),
+    "processing_time": re.compile(
+        r"(?:decisão|decidir|decide|decision|resposta|reply)[^.;]{0,60}(?:\bprazo\b|\bwithin \d+)"
+        r"|(?:\bprazo\b|\bwithin \d+ \w+)[^.;]{0,40}(?:decisão|decidir|decision|resposta|reply)",
+        re.IGNORECASE,
+    ),
     "contact": re.compile(r"\+?\d{3}[\s-]?\d{3}[\s-]?\d{3}|@|\brua\b|avenida|street", re.IGNORECASE),
     "channel": re.compile(r"https?://|\bwww\.|\bonline\b|\bportal\b|\bwebsite\b|marcação|agendamento", re.IGNORECASE),
     # A year or a calendar day ("24 de Agosto de 2000", "no 1.º dia do mês seguinte"); a month's name only
@@ -244,8 +258,19 @@ _ASKS_IF_REVOKED = re.compile(
 )
 
 
+# The decree named with "in force" beside it ("… ao abrigo do Decreto-Lei 252/2000, que está em vigor?"): a
+# premise about the decree itself, whatever else (a permit) the question is about.
+_DECREE_IN_FORCE = re.compile(
+    r"\b(?:252/2000|this decree|this decree-law|este decreto|este decreto-lei|a lei orgânica do sef|"
+    r"the sef organic law)\b[^?.]{0,40}\b(?:em vigor|in force)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_validity(question: str) -> bool:
     text = normalize(question)
+    if _DECREE_IN_FORCE.search(text) and not _ENTRY_INTO_FORCE.search(text):
+        return True
     if _OTHER_SUBJECT.search(text) or _ANOTHER_LAW.search(_REVOKED_BY_NUMBER.sub(" ", text)):
         return False  # "Is my residence permit still valid?" is no question about the decree
     # Entry into force is no evidence of asking about validity; what else the question says may be.
@@ -297,3 +322,27 @@ def mentions_annex_or_list(question: str) -> bool:
 
 def asks_where(question: str) -> bool:
     return bool(_WHERE.search(question))
+
+
+_NUMBER = (
+    r"(?:um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+)
+_PT_HAS = r"(tem|têm|tinha|tinham|há|havia|possui|existem)"
+_ONLY_SO_MANY = [
+    (re.compile(rf"\b(?:só|apenas|somente)\s+{_PT_HAS}\s+{_NUMBER}\b", re.I), "quantos"),
+    (re.compile(rf"\b{_PT_HAS}\s+(?:só|apenas|somente)\s+{_NUMBER}\b", re.I), "quantos"),
+    (re.compile(rf"\b(?:only|just)\s+(has|have|had)\s+{_NUMBER}\b", re.I), "how many"),
+    (re.compile(rf"\b(has|have|had)\s+(?:only|just)\s+{_NUMBER}\b", re.I), "how many"),
+]
+
+
+def count_asked(question: str) -> str | None:
+    """A number claimed with "only" ("O diretor-geral só tem dois adjuntos, não é?") searched as the
+    count it claims ("… tem quantos adjuntos …"): the unit stating the real number answers, and the wrong
+    number would only mislead the search. None when the question claims no such number."""
+    for pattern, how_many in _ONLY_SO_MANY:
+        match = pattern.search(question)
+        if match:
+            return f"{question[: match.start()]}{match.group(1)} {how_many}{question[match.end() :]}"
+    return None

@@ -19,7 +19,8 @@ from assistant.retrieval.references import find_references
 # decree was published" asks for the list.
 _DATE_OPENING = re.compile(
     r"^(?:and |e )?(?:when (?:was|is)|what date|em que data|que data|quando (?:é que )?(?:foi|saiu)"
-    r"|what(?:'s| is| was) the (?:publication )?date|qual (?:é|foi|a) (?:a )?data)\b",
+    r"|what(?:'s| is| was) the (?:(?:number and )?(?:publication )?date|number and date)"
+    r"|qual (?:é|foi|a) (?:a )?data|qual (?:é|foi) o número e a data)\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\b(?:published|publicad[oa]|publica[çc][ãa]o|publication|issued|dated?|data)\b", re.IGNORECASE)
@@ -31,8 +32,16 @@ _OTHER_EVENT = re.compile(
 )
 
 
+# "o decreto-lei que aprovou a orgânica do SEF" names the decree by what it does (its summary): no other event.
+_APPROVES_THE_STRUCTURE = re.compile(
+    r"\b(?:que|which|that) (?:aprov\w*|approv\w*) (?:a |the )?(?:\w+'s )?(?:estrutura |organic )?"
+    r"(?:orgânica|structure|law)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_decree_date(question: str) -> bool:
-    text = normalize(question).strip()
+    text = _APPROVES_THE_STRUCTURE.sub(" ", normalize(question).strip())
     return bool(
         _DATE_OPENING.match(text) and _DATE.search(text) and _THE_DECREE.search(text) and not _OTHER_EVENT.search(text)
     )

@@ -194,7 +194,7 @@ class Retriever:
                     best[hit.unit_id] = hit
         lists = {self.corpus.unit(c).parent for c in cited if c in self._known} - {None}
         for unit_id in merged:
-            if any(unit_id == a or unit_id.startswith(a + "/") for a in articles):
+            if unit_id not in cited and any(unit_id == a or unit_id.startswith(a + "/") for a in articles):
                 merged[unit_id] += FOLLOW_UP["same_article"]
             if unit_id not in cited and self.corpus.unit(unit_id).parent in lists:
                 merged[unit_id] += FOLLOW_UP["same_list"]

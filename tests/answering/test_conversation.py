@@ -18,6 +18,7 @@ from assistant.answering.conversation import (
     Turn,
     is_follow_up,
     may_stand_alone,
+    with_subject,
 )
 
 TURN = Turn(question="Who is in charge of SEF?", search_query="q", cited=["dl-252-2000/art-13/n-1"], language="en")
@@ -101,3 +102,19 @@ def test_processes_share_sqlite_conversations_without_losing_turns(tmp_path: Pat
 def test_which_short_questions_may_stand_alone(question: str, alone: bool) -> None:
     assert may_stand_alone(question) is alone
     assert is_follow_up(question) is (question != "Who grants visas to students?")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "rewritten"),
+    [
+        ("Quem o substitui?", "Director-geral", "Quem substitui o Director-geral?"),
+        ("e quem a nomeia?", "Directora regional", "e quem nomeia a Directora regional?"),
+        ("who replaces him?", "Director-General", "who replaces the Director-General?"),
+        # No pronoun, or a subject that is no post ("E quem as pode conduzir?" after the cars' tolls).
+        ("E no Algarve?", "Director-geral", None),
+        ("E quem as pode conduzir?", "Isenção de taxas", None),
+        ("And who is allowed to drive them?", "Exemption from tolls", None),
+    ],
+)
+def test_an_object_pronoun_stands_for_the_post_last_cited(question: str, subject: str, rewritten: str | None) -> None:
+    assert with_subject(question, subject) == rewritten

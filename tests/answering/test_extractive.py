@@ -356,15 +356,12 @@ CONVERSATIONS = [
             ("And when did it actually take effect?", "dl-252-2000/art-75"),
         ],
     ),
-    pytest.param(
+    (
         "en",
         [
             ("Where is the regional directorate for the Centre based?", "dl-252-2000/art-45/n-2/al-c"),
             ("And the Azores one?", "dl-252-2000/art-45/n-2/al-f"),
         ],
-        # Known gap: the first answer leads with Art. 46(2)(d) (the Centre's deputy directors) and the
-        # follow-up stays in that list. Strict, so that the fix is noticed.
-        marks=pytest.mark.xfail(strict=True, reason="first answer leads with the wrong list"),
     ),
     (
         "en",

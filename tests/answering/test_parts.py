@@ -38,16 +38,16 @@ def test_split_question(question: str, parts: list[str]) -> None:
     assert split_question(question) == parts
 
 
-@pytest.mark.parametrize(
-    ("question", "cited"),
-    [
-        ("Quem instaura e quem executa as expulsões?", ["art-47/n-1/al-g", "art-47/n-1/al-h"]),
-        (
-            "Qual a diferença entre o Departamento de Investigação e o Departamento de Pesquisa e Análise?",
-            ["art-24", "art-25"],
-        ),
-    ],
-)
-def test_each_part_gets_its_unit(assistant: Assistant, question: str, cited: list[str]) -> None:
-    # One search found one side only: 47(1)(g) without (h), Article 25 without 24.
-    assert [c.id for c in assistant.ask(question).citations] == [f"dl-252-2000/{u}" for u in cited]
+def test_each_part_gets_its_unit(assistant: Assistant) -> None:
+    # One search found one side only: who institutes expulsions (SEF, 2(1)(m), or the regional director,
+    # 47(1)(g)) without who executes them (47(1)(h)).
+    cited = [c.id for c in assistant.ask("Quem instaura e quem executa as expulsões?").citations]
+    assert cited[0] in ("dl-252-2000/art-2/n-1/al-m", "dl-252-2000/art-47/n-1/al-g")
+    assert cited[1:] == ["dl-252-2000/art-47/n-1/al-h"]
+
+
+def test_a_body_compared_by_name_is_cited_by_its_own_article(assistant: Assistant) -> None:
+    # "o Departamento de Investigação" is Article 24's heading; searched, it found the item of Article 23
+    # that names the department among others, which says nothing of what it does.
+    question = "Qual a diferença entre o Departamento de Investigação e o Departamento de Pesquisa e Análise?"
+    assert [c.id for c in assistant.ask(question).citations] == ["dl-252-2000/art-24", "dl-252-2000/art-25"]

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.policy import asks_other_jurisdiction, asks_validity, evidence_has, expected_kinds, is_yes_no
+from assistant.answering.policy import (
+    asks_other_jurisdiction,
+    asks_validity,
+    count_asked,
+    evidence_has,
+    expected_kinds,
+    is_yes_no,
+)
 
 
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
         ("Quanto é que custa renovar o título de residência?", ["money"]),  # the everyday "é que"
-        ("Quanto tempo é que demora a renovação?", ["duration"]),
+        ("Quanto tempo é que demora a renovação?", ["duration", "processing_time"]),
+        ("How long does a passport renewal take at SEF?", ["duration", "processing_time"]),
         ("Quais são os contactos do SEF?", ["contact"]),
         ("Quais os telefones da AIMA?", ["contact"]),
         ("What are AIMA's e-mails and phone numbers?", ["contact"]),
@@ -73,6 +81,8 @@ def test_expected_kinds(question: str, kinds: list[str]) -> None:
         ("Which articles of Decree-Law 440/86 were revoked?", False),
         ("A Lei n.º 73/2021 revogou este decreto?", True),
         ("Since when is the decree in force?", False),
+        # A permit asked about under the decree said to be in force: the premise is the decree's.
+        ("Ainda posso renovar a autorização de residência ao abrigo do Decreto-Lei 252/2000, que está em vigor?", True),
     ],
 )
 def test_asks_validity(question: str, validity: bool) -> None:
@@ -138,3 +148,23 @@ def test_expected_kinds_are_what_is_asked_for(question: str, kinds: list[str]) -
 )
 def test_another_countrys_law(question: str, other: bool) -> None:
     assert asks_other_jurisdiction(question) is other
+
+
+def test_a_processing_time_needs_a_time_limit_for_a_decision_not_a_term_of_office() -> None:
+    assert evidence_has("processing_time", "o pedido é objeto de decisão no prazo de 30 dias")
+    assert evidence_has("processing_time", "a decision shall be taken within 30 days")
+    # Article 68(2): three-year renewable terms, the duration of a post, not of a procedure.
+    assert evidence_has("duration", "por períodos de 3 anos renováveis")
+    assert not evidence_has("processing_time", "por períodos de 3 anos renováveis, mediante despacho do director-geral")
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("O diretor-geral do SEF só tem dois adjuntos, não é?", "O diretor-geral do SEF tem quantos adjuntos, não é?"),
+        ("SEF has only two central directorates, right?", "SEF has how many central directorates, right?"),
+        ("Tenho dois filhos: quem decide o reagrupamento?", None),  # a fact about the asker, not a claim
+    ],
+)
+def test_a_number_claimed_with_only_is_searched_as_a_count(question: str, searched: str | None) -> None:
+    assert count_asked(question) == searched

@@ -47,6 +47,19 @@ def test_the_preamble_leads_when_asked_why_or_named(corpus: Corpus, question: st
     assert select_units(corpus, hits, question)[:2] == ["dl-252-2000/preambulo/p-42", "dl-252-2000/art-18/al-d"]
 
 
+def test_an_article_near_a_preamble_paragraph_at_the_top_leads(corpus: Corpus) -> None:
+    # The preamble lists what SEF did in 2000; who executes expulsions is Article 47(1)(h).
+    hits = [
+        _hit(corpus, "dl-252-2000/preambulo/p-24", 1.0),
+        _hit(corpus, "dl-252-2000/art-47/n-1/al-h", 0.85),
+        _hit(corpus, "dl-252-2000/art-2/n-1/al-m", 0.7),
+    ]
+    assert select_units(corpus, hits, "Quem executa as expulsões?") == ["dl-252-2000/art-47/n-1/al-h"]
+    # Too far below, the article does not take the lead.
+    far = [hits[0], _hit(corpus, "dl-252-2000/art-47/n-1/al-h", 0.6)]
+    assert select_units(corpus, far, "Quem executa as expulsões?") == ["dl-252-2000/preambulo/p-24"]
+
+
 def test_a_paragraph_asked_for_by_number_stays_beside_the_article(corpus: Corpus) -> None:
     hits = [
         _hit(corpus, "dl-252-2000/art-55", 11.8),

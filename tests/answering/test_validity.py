@@ -90,6 +90,10 @@ def test_other_dates_of_the_decree_come_from_its_text(assistant: Assistant, ques
     [
         ("quando foi publicado o DL 252/2000?", True),
         ("What is the date of the decree?", True),
+        # The decree named by what it does (its summary), not by another event.
+        ("Qual é o número e a data do decreto-lei que aprovou a orgânica do SEF?", True),
+        ("What is the number and date of the decree that approved SEF's organic structure?", True),
+        ("Em que data foi aprovado o decreto em Conselho de Ministros?", False),
         # Other dates, or a date only placing what is asked for.
         ("A partir de quando é que este decreto-lei começou a produzir efeitos?", False),
         ("Where can I find the list of border posts that existed when the decree was published?", False),
