@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.answering import extractive, messages, policy
+from assistant.answering.claims import count_asked
 from assistant.answering.conversation import (
     Conversations,
     Turn,
@@ -17,6 +18,7 @@ from assistant.answering.conversation import (
     may_stand_alone,
     with_subject,
 )
+from assistant.answering.kinds import evidence_has, expected_kinds
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
@@ -198,7 +200,7 @@ class Assistant:
             return from_header
 
         search_query = asked = question
-        search_query = policy.count_asked(question) or question
+        search_query = count_asked(question) or question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.
         query_lang = detect_language(question, lang)
         # "and (i)?" after Article 13(2)(h) names Article 13(2)(i): written out, no guessing is needed.
@@ -252,13 +254,18 @@ class Assistant:
             )
         if not result.hits or result.hits[0].relevance < self.retriever.threshold:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
-            reason = "not_stated" if policy.expected_kinds(question) else "weak_evidence"
+            reason = "not_stated" if expected_kinds(question) else "weak_evidence"
             return self._abstain(reason, lang, search_query=search_query)
 
         hits = result.hits
         if not policy.mentions_annex_or_list(question):
             # An annex is only a heading in the source: it answers nothing unless asked about.
             hits = [h for h in hits if self.corpus.unit(h.unit_id).kind != "annex"] or hits
+        if policy.asks_entry_into_force(question):
+            # "When did the decree take effect?": the provision saying when it enters into force answers,
+            # not the closing formula's dates of approval and promulgation (ranked above it by its words).
+            in_force = [h for h in hits if policy.states_entry_into_force(self.corpus.unit(h.unit_id).own_text)]
+            hits = in_force or hits
         unit_ids = extractive.select_units(self.corpus, hits, question)
         if not follows and not written_out and not result.references:
             unit_ids = best_by_part(self.retriever, self.corpus, question, query_lang) or unit_ids
@@ -272,7 +279,7 @@ class Assistant:
                 # The annexes' tables are not in the source text: naming the heading would not answer.
                 return self._abstain("annex_not_in_source", lang, label(annexes[0], lang), search_query)
             unit_ids = [referring, *annexes]  # "where is the list?": the article that points to it
-        kinds = policy.expected_kinds(question)
+        kinds = expected_kinds(question)
         if kinds and not self._states(kinds, unit_ids):
             # "How long is an appointment to a supervisory post?" asks for a duration: the best match,
             # Article 68(1)(e), lists the posts; 68(2), just under it, gives their term. Only the best
@@ -302,7 +309,7 @@ class Assistant:
     def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
         """Whether the units state what the question asks for (an amount, a duration, a contact…)."""
         evidence = " ".join(self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids)
-        return all(policy.evidence_has(kind, evidence) for kind in kinds)
+        return all(evidence_has(kind, evidence) for kind in kinds)
 
     def _rewrite(self, question: str, history: list[Turn], lang: str) -> str | None:
         """A standalone follow-up from an answerer that can write one (the LLM); None: carry the last query over."""

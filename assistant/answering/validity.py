@@ -71,8 +71,13 @@ _HEADER_PART = {
         rf"\b(?:title|name|título|titulo|designação|nome){_OF_THE_DECREE}|\bdecree(?:-law)?'s (?:title|name)\b",
         re.IGNORECASE,
     ),
+    # "What is Decree-Law 252/2000 about?", "De que trata o decreto?": the summary says it in one line.
     "summary": re.compile(
-        rf"\b(?:summary|sumário|sumario){_OF_THE_DECREE}|\bdecree(?:-law)?'s summary\b", re.IGNORECASE
+        rf"\b(?:summary|sumário|sumario){_OF_THE_DECREE}|\bdecree(?:-law)?'s summary\b"
+        r"|\bwhat(?:'s| is| was)\s+(?:the\s+|this\s+)?(?:decree-law|decree|dl|diploma)(?:\s+(?:n\.?º\s*)?252/2000)?"
+        r"\s+(?:all\s+)?about\b"
+        r"|\b(?:de que (?:trata|fala)|sobre o que é) (?:o |este )?(?:decreto-lei|decreto|diploma|dl)\b",
+        re.IGNORECASE,
     ),
 }
 # The title of a part of the decree is its heading, not the header's: "o título do capítulo II".

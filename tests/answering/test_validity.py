@@ -139,6 +139,11 @@ def test_an_amended_article_says_so_from_its_note_in_the_source(assistant: Assis
         ("Qual o título do capítulo II do decreto?", None),  # a chapter's heading, not the header's
         ("What is the name of the director-general?", None),
         ("Que diploma antigo mudou o nome do Serviço de Estrangeiros para SEF?", None),  # the preamble's p-1
+        # What the decree is about: its summary says it in one line.
+        ("What is Decree-Law 252/2000 about, in a nutshell?", "summary"),
+        ("De que trata o decreto?", "summary"),
+        ("De que trata o artigo 9.º do decreto?", None),
+        ("What does the decree say about uniforms?", None),
     ],
 )
 def test_which_questions_ask_for_a_line_of_the_header(question: str, part: str | None) -> None:
@@ -149,3 +154,17 @@ def test_the_decrees_summary_is_quoted_from_its_header(assistant: Assistant, cor
     # Refused before ("Não encontrei resposta…").
     (citation,) = assistant.ask("Qual o sumário do decreto?").citations
     assert citation.id == "dl-252-2000" and citation.quote == corpus.documents["dl-252-2000"].meta["summary"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Decree-Law 252/2000 take effect?",
+        "Quando entrou em vigor o decreto?",
+        "Since when is the decree in force?",
+    ],
+)
+def test_entry_into_force_is_answered_by_the_provision_that_states_it(assistant: Assistant, question: str) -> None:
+    # The closing formula's dates (approval, promulgation) ranked above Article 75 by their words.
+    answer = assistant.ask(question)
+    assert [c.id for c in answer.citations] == ["dl-252-2000/art-75"]
