@@ -22,6 +22,7 @@ from assistant.answering.kinds import evidence_has, expected_kinds
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
 from assistant.answering.models import Answer, Citation
+from assistant.answering.named import named_lead
 from assistant.answering.notices import amendment_notices, notices_for
 from assistant.answering.parts import best_by_part
 from assistant.answering.relative import names_a_part_alone, resolve_relative
@@ -269,6 +270,8 @@ class Assistant:
         unit_ids = extractive.select_units(self.corpus, hits, question)
         if not follows and not written_out and not result.references:
             unit_ids = best_by_part(self.retriever, self.corpus, question, query_lang) or unit_ids
+            named = named_lead(self.corpus, question)
+            unit_ids = [named] if named else unit_ids
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
             return self._abstain("weak_evidence", lang, search_query=search_query)

@@ -1,0 +1,79 @@
+"""Questions that name what they ask about, answered by the unit that is about it.
+
+"O que faz a Direcção Central de Fronteiras?" names a body whose powers are an article of their own
+(Article 31, headed with its name); searched, it found the item of Article 22 that lists the body
+among others, which says nothing of what it does. "O que é o SEF?" asks for a definition, and
+Article 1(1) gives it ("…abreviadamente designado por SEF, é um serviço de segurança…"); searched,
+it found the list of SEF's organs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus import Corpus
+from assistant.corpus.text import fold, normalize
+
+_WHAT_IT_DOES = re.compile(
+    r"^\s*(?:e\s+|and\s+)?(?:o que (?:faz|fazia|fazem)|para que serve|quais (?:são|eram) as (?:competências|funções"
+    r"|atribuições)|que (?:competências|funções) tem|what (?:does|did|do) (?:the )?(?P<en>.+?) do\b"
+    r"|what (?:are|were) the (?:powers|tasks|duties|functions|responsibilities) of)\b",
+    re.IGNORECASE,
+)
+_WHAT_IS = re.compile(
+    r"^\s*(?:(?:good morning|hello|hi|olá|bom dia)[!,.]?\s+)?(?:o que (?:é|era)|what(?:'s| is| was)) "
+    r"(?:o |a |the )?(?P<term>[\w-]+)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def named_lead(corpus: Corpus, question: str) -> str | None:
+    """The unit a question names as its subject, or None: an article by its heading for what a body
+    does, the unit defining a term for what the term is."""
+    text = normalize(question)
+    if _WHAT_IT_DOES.search(text):
+        return _article_by_heading(corpus, text)
+    match = _WHAT_IS.match(text)
+    return _definition(corpus, match.group("term")) if match else None
+
+
+_POWERS_OF = re.compile(r"^(?:competência d[oae]s?|powers of (?:the )?|competence of (?:the )?)", re.IGNORECASE)
+
+
+def _spelled(text: str) -> str:
+    """Folded, old and new spelling alike ("Direcção" and "Direção", "director" and "diretor")."""
+    return re.sub(r"c(?=[ct])", "", fold(text))
+
+
+def _names(corpus: Corpus) -> dict[str, str]:
+    """Folded name -> the article saying what that body does: an article's heading (without "Competência
+    do"), in both languages, and a subsection's title (the body it is about) -> its first article."""
+    names: dict[str, str] = {}
+    for unit in corpus.units():
+        if unit.kind != "article" or not unit.heading:
+            continue
+        own = [unit.heading, corpus.rendered_heading(unit.id, "en") or ""]
+        innermost = unit.headings[-1] if unit.headings else None
+        section = [corpus.heading(innermost).title, corpus.rendered_heading(innermost, "en") or ""] if innermost else []
+        for name in [*own, *section]:
+            key = _spelled(_POWERS_OF.sub("", name)).strip()
+            if len(key) > 12:
+                names.setdefault(key, unit.id)
+    return names
+
+
+def _article_by_heading(corpus: Corpus, question: str) -> str | None:
+    folded = f" {_spelled(question)} "
+    named = [(len(name), article) for name, article in _names(corpus).items() if f" {name}" in folded]
+    return max(named)[1] if named else None
+
+
+def _definition(corpus: Corpus, term: str) -> str | None:
+    """The first unit whose words say what the term is ("X … é um …", "X … is a …", "X … stands as …")."""
+    defines = re.compile(
+        rf"\b{re.escape(term)}\b[^.;]{{0,80}}?\b(?:é um|é uma|is an?|was an?|stands as)\b", re.IGNORECASE
+    )
+    for unit in corpus.units():
+        if unit.kind not in ("document", "preamble", "annex") and unit.own_text and defines.search(unit.own_text):
+            return unit.id
+    return None
