@@ -200,7 +200,7 @@ class Assistant:
         if from_header:
             return from_header
 
-        search_query = asked = question
+        asked = question
         search_query = count_asked(question) or question
         # ``lang`` is the answer's language; words are matched in the language the question is written in.
         query_lang = detect_language(question, lang)
@@ -269,9 +269,11 @@ class Assistant:
             hits = in_force or hits
         unit_ids = extractive.select_units(self.corpus, hits, question)
         if not follows and not written_out and not result.references:
-            unit_ids = best_by_part(self.retriever, self.corpus, question, query_lang) or unit_ids
+            # A unit the question names leads; only otherwise is a two-part question searched part by part.
             named = named_lead(self.corpus, question)
-            unit_ids = [named] if named else unit_ids
+            unit_ids = (
+                [named] if named else (best_by_part(self.retriever, self.corpus, question, query_lang) or unit_ids)
+            )
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
             return self._abstain("weak_evidence", lang, search_query=search_query)

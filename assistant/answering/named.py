@@ -45,9 +45,19 @@ def _spelled(text: str) -> str:
     return re.sub(r"c(?=[ct])", "", fold(text))
 
 
+# Built once per corpus (by its fingerprint), not per question.
+_NAMES_BY_CORPUS: dict[str, dict[str, str]] = {}
+
+
 def _names(corpus: Corpus) -> dict[str, str]:
     """Folded name -> the article saying what that body does: an article's heading (without "Competência
     do"), in both languages, and a subsection's title (the body it is about) -> its first article."""
+    if corpus.fingerprint not in _NAMES_BY_CORPUS:
+        _NAMES_BY_CORPUS[corpus.fingerprint] = _build_names(corpus)
+    return _NAMES_BY_CORPUS[corpus.fingerprint]
+
+
+def _build_names(corpus: Corpus) -> dict[str, str]:
     names: dict[str, str] = {}
     for unit in corpus.units():
         if unit.kind != "article" or not unit.heading:
