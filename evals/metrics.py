@@ -6,9 +6,15 @@ import math
 from collections.abc import Sequence
 
 
+def contains(unit_id: str, gold: str) -> bool:
+    """Is the gold unit this unit or part of it? A document's own unit is its header (number, date, title,
+    revocation note): cited, it quotes the header, so it contains no article or paragraph of the document."""
+    return unit_id == gold or ("/" in unit_id and gold.startswith(unit_id + "/"))
+
+
 def covers(hit: str, gold: str) -> bool:
     """A retrieved/cited unit matches a gold unit if it is it, contains it, or lies inside it."""
-    return hit == gold or gold.startswith(hit + "/") or hit.startswith(gold + "/")
+    return contains(hit, gold) or contains(gold, hit)
 
 
 def article_of(unit_id: str) -> str:
@@ -61,13 +67,13 @@ def citation_precision(cited: Sequence[str], gold: Sequence[str]) -> float:
     """ALCE-style: a citation is correct if its unit is gold or contains a gold unit."""
     if not cited:
         return 0.0
-    return sum(1 for c in cited if any(c == g or g.startswith(c + "/") for g in gold)) / len(cited)
+    return sum(1 for c in cited if any(contains(c, g) for g in gold)) / len(cited)
 
 
 def citation_recall(cited: Sequence[str], gold: Sequence[str]) -> float:
     if not gold:
         return 0.0
-    return sum(1 for g in gold if any(c == g or g.startswith(c + "/") for c in cited)) / len(gold)
+    return sum(1 for g in gold if any(contains(c, g) for c in cited)) / len(gold)
 
 
 def f1(precision: float, recall: float) -> float:

@@ -16,7 +16,7 @@ from assistant.answering.models import Citation
 from assistant.answering.spans import ITEM_MARKER, Span, best_span, same_shape
 from assistant.answering.validity import header_citation
 from assistant.corpus import Corpus, Unit, label
-from assistant.corpus.text import normalize
+from assistant.corpus.text import fold, normalize
 from assistant.retrieval import Hit
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
@@ -25,9 +25,13 @@ from assistant.retrieval.references import find_references
 MAX_CITATIONS = 3
 MAX_NAMED = 6  # units the question names itself ("artigos 3.º a 5.º e 9.º") are cited up to this many
 PREAMBLE_YIELDS = 0.7  # an article this close to a preamble paragraph at the top leads instead
+PART_LEADS = 0.6  # an article's part ranked this close below it, and alone among its parts, leads instead
+PART_RIVAL = 0.85  # …unless another of its paragraphs ranks this close to that one
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
+# "List the …", "a list of …" ask for a list; "the list of people banned from entry" names a register.
 _LIST_QUESTION = re.compile(
-    r"\b(?:which|what) (?:are|were)\b|\blist\b|\ball (?:the )?\w+|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
+    r"\b(?:which|what) (?:are|were)\b|(?:^\s*|\b(?:please|you|and)\s+)list\b|\ba list of\b|\ball (?:the )?\w+"
+    r"|\bquais (?:são|eram|os|as)\b|\btod[oa]s os\b"
     r"|\btod[oa]s as\b|\bque \w+ (?:existem|há|tem|compreende)|\bhow many\b|\bquant[oa]s\b"
     r"|\b(?:what|which) (?:\w+ ){1,3}(?:did|does|do) (?:\w+ ){1,2}have\b|\bque \w+ (?:tinha|tem|havia) o\b",
     re.IGNORECASE,
@@ -71,6 +75,8 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
         return []
     hits = _within_named_unit(corpus, hits, question)
     hits = _article_before_preamble(corpus, hits, question)
+    hits = _part_before_article(corpus, hits, question)
+    hits = _reasons_before_formalities(corpus, hits, question)
     top = hits[0]
     chosen = [top.unit_id]
     # A list question whose best hits are items of one list wants the list itself (not the preamble:
@@ -113,6 +119,8 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             # The preamble says why the law was made; once an article answers, its paragraph on the
             # same subject adds a citation that does not answer (measured: precision up, recall equal).
             continue
+        if any(_only_names(corpus, unit_id, c) for c in chosen):
+            continue
         chosen.append(unit_id)
     # The mirror of the rule above: the preamble says why the law was made and an article what it provides,
     # so an article close to the top answers a question that asks neither why nor for the preamble
@@ -136,6 +144,68 @@ def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> 
         return hits  # "What does the preamble say about …?"
     article = next((h for h in hits[1:] if h.article and h.score >= PREAMBLE_YIELDS * top.score), None)
     return [article, *(h for h in hits if h is not article)] if article else hits
+
+
+_NAME_ONLY = re.compile(r"^[^;:.]{3,90}?(?:\s*\([A-Z]{2,}\))?[;.]?$")
+
+
+def _only_names(corpus: Corpus, unit_id: str, cited: str) -> bool:
+    """An item that only names a body ("c) Direcção Central de Fronteiras (DCF);", in the list of central
+    services) adds nothing beside a cited unit that names the same body and says what it does."""
+    unit = corpus.unit(unit_id)
+    own = ITEM_MARKER.sub("", unit.own_text).strip()
+    if unit.kind != "item" or not _NAME_ONLY.match(own):
+        return False
+    name = fold(re.sub(r"\s*\([A-Z]{2,}\)", "", own).rstrip(";. "))
+    return name in fold(corpus.unit(cited).text)
+
+
+def _reasons_before_formalities(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
+    """The header says what the law is and the closing formula who signed it when; neither says why.
+    A question asking why ("Why did the government need a new organic law in 2000?") is answered by
+    the preamble paragraph ranked near them, the part of the law that gives its reasons."""
+    top = hits[0]
+    formalities = ("document", "closing")
+    if not _ASKS_WHY.search(question) or top.reference or corpus.unit(top.unit_id).kind not in formalities:
+        return hits
+    reason = next(
+        (
+            h
+            for h in hits[1:10]
+            if corpus.unit(h.unit_id).kind == "preamble-paragraph" and h.score >= PREAMBLE_YIELDS * top.score
+        ),
+        None,
+    )
+    if reason is None:
+        return hits
+    rest = [h for h in hits if h is not reason and (h.reference or corpus.unit(h.unit_id).kind not in formalities)]
+    return [replace(reason, score=top.score), *rest]
+
+
+def _part_before_article(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
+    """Staff need the paragraph, not the article: when an article leads and one of its paragraphs ranks
+    close below it with no other paragraph of it near, that paragraph leads, at the article's score
+    ("Which directorate runs SEF's personnel…?": Article 33(1), not all of Article 33). It also steadies
+    answers across languages: an article's whole text and its paragraph trade places between a
+    question and its translation (measured: PT/EN parity 0.742 -> 0.784, precision and recall equal).
+    A question naming the article, or asking for a list, keeps it whole."""
+    top = hits[0]
+    if top.reference or corpus.unit(top.unit_id).kind != "article" or _LIST_QUESTION.search(question):
+        return hits
+    inside = [h for h in hits[1:10] if h.unit_id.startswith(top.unit_id + "/")]
+    if not inside or inside[0].score < PART_LEADS * top.score:
+        return hits
+    # The paragraph holding the best part: an item alone would drop its siblings ("Which officials are
+    # criminal police authorities?" is all of 3(1), not its item a).
+    child = "/".join(inside[0].unit_id.split("/")[: top.unit_id.count("/") + 2])
+    if corpus.unit(child).kind != "paragraph":
+        return hits  # an article of items alone: its lead-in goes with each, the article answers
+    rivals = [h for h in inside if not _related(h.unit_id, child) and h.score >= PART_RIVAL * inside[0].score]
+    if rivals:
+        return hits
+    part = next((h for h in hits if h.unit_id == child), None)
+    part = part or replace(inside[0], unit_id=child)
+    return [replace(part, score=top.score), *(h for h in hits if h.unit_id != child)]
 
 
 def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:

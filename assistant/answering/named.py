@@ -15,7 +15,8 @@ from assistant.corpus import Corpus
 from assistant.corpus.text import fold, normalize
 
 _WHAT_IT_DOES = re.compile(
-    r"^\s*(?:e\s+|and\s+)?(?:o que (?:faz|fazia|fazem)|para que serve|quais (?:são|eram) as (?:competências|funções"
+    r"^\s*(?:(?:e|and|afinal|então|mas|so|but|well)\b,?\s+)?"  # "Afinal, o que faz …?"
+    r"(?:o que (?:faz|fazia|fazem)|para que serve|quais (?:são|eram) as (?:competências|funções"
     r"|atribuições)|que (?:competências|funções) tem|what (?:does|did|do) (?:the )?(?P<en>.+?) do\b"
     r"|what (?:are|were) the (?:powers|tasks|duties|functions|responsibilities) of)\b",
     re.IGNORECASE,
@@ -26,13 +27,23 @@ _WHAT_IS = re.compile(
     re.IGNORECASE,
 )
 
+# "What are all of SEF's central services?": the question is only a heading asked for as a list.
+_WHAT_ARE = re.compile(
+    r"^\s*(?:(?:what|which) (?:are|were)|quais (?:são|eram)) (?:all )?(?:of )?(?:tod[oa]s )?(?:the |os |as )?"
+    r"(?:sef's |the sef's )?(?P<name>[^?]+?)(?: (?:of|in) (?:the )?sef| do sef)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
 
 def named_lead(corpus: Corpus, question: str) -> str | None:
     """The unit a question names as its subject, or None: an article by its heading for what a body
-    does, the unit defining a term for what the term is."""
+    does or for the list the heading names, the unit defining a term for what the term is."""
     text = normalize(question)
     if _WHAT_IT_DOES.search(text):
         return _article_by_heading(corpus, text)
+    listed = _WHAT_ARE.match(text)
+    if listed and _spelled(listed.group("name")) in _names(corpus):
+        return _the_list(corpus, _names(corpus)[_spelled(listed.group("name"))])
     match = _WHAT_IS.match(text)
     return _definition(corpus, match.group("term")) if match else None
 
@@ -40,9 +51,21 @@ def named_lead(corpus: Corpus, question: str) -> str | None:
 _POWERS_OF = re.compile(r"^(?:competência d[oae]s?|powers of (?:the )?|competence of (?:the )?)", re.IGNORECASE)
 
 
+_PLURALS = (
+    (re.compile(r"oes\b"), "ao"),
+    (re.compile(r"ais\b"), "al"),
+    (re.compile(r"(?<=[rz])es\b"), ""),
+    (re.compile(r"(?<=\w\w)s\b"), ""),
+)
+
+
 def _spelled(text: str) -> str:
-    """Folded, old and new spelling alike ("Direcção" and "Direção", "director" and "diretor")."""
-    return re.sub(r"c(?=[ct])", "", fold(text))
+    """Folded, old and new spelling alike ("Direcção" and "Direção", "director" and "diretor"), and
+    in the singular ("direções regionais" and "uma direção regional" name the same body)."""
+    spelled = re.sub(r"c(?=[ct])", "", fold(text))
+    for plural, singular in _PLURALS:
+        spelled = plural.sub(singular, spelled)
+    return spelled
 
 
 # Built once per corpus (by its fingerprint), not per question.
@@ -70,6 +93,16 @@ def _build_names(corpus: Corpus) -> dict[str, str]:
             if len(key) > 12:
                 names.setdefault(key, unit.id)
     return names
+
+
+def _the_list(corpus: Corpus, article_id: str) -> str:
+    """The article's one paragraph made of items ("As direcções regionais são: a) …"), else the article."""
+    lists = [
+        child
+        for child in corpus.unit(article_id).children
+        if any(corpus.unit(c).kind == "item" for c in corpus.unit(child).children)
+    ]
+    return lists[0] if len(lists) == 1 else article_id
 
 
 def _article_by_heading(corpus: Corpus, question: str) -> str | None:

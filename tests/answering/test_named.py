@@ -21,6 +21,13 @@ from assistant.corpus import Corpus
         ("What does the Department for Systems and Communications do?", "dl-252-2000/art-40"),
         ("o que faz o diretor regional?", "dl-252-2000/art-47"),
         ("Para que serve o Gabinete de Inspeção?", "dl-252-2000/art-16"),
+        # One body of a kind the heading names in the plural ("Direcções regionais"), after an opening word.
+        ("Afinal, o que faz uma direção regional do SEF?", "dl-252-2000/art-45"),
+        ("What do the regional directorates do?", "dl-252-2000/art-45"),
+        # A heading asked for as a list: the article listing it (not the item of Article 11 naming it).
+        ("What are all of SEF's central services?", "dl-252-2000/art-22"),
+        ("Quais são os serviços centrais do SEF?", "dl-252-2000/art-22"),
+        ("Which are the border posts of type 1?", None),  # no heading: the search finds 52(2)
         # A definition.
         ("O que é o SEF?", "dl-252-2000/art-1/n-1"),
         ("good morning! what is SEF?", "dl-252-2000/art-1/n-1"),

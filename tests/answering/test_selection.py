@@ -93,3 +93,61 @@ def test_a_list_question_about_the_preamble_does_not_cite_all_of_it(corpus: Corp
     hits = [_hit(corpus, "dl-252-2000/preambulo/p-36", 1.0), _hit(corpus, "dl-252-2000/preambulo/p-37", 0.97)]
     chosen = select_units(corpus, hits, "Quais são os compromissos internacionais enunciados no preâmbulo?")
     assert "dl-252-2000/preambulo" not in chosen and chosen[0] == "dl-252-2000/preambulo/p-36"
+
+
+def test_an_article_s_paragraph_that_stands_out_leads_instead(corpus: Corpus) -> None:
+    question = "Which directorate runs SEF's personnel, money and security matters?"
+    hits = [
+        _hit(corpus, "dl-252-2000/art-33", 1.8),
+        _hit(corpus, "dl-252-2000/art-33/n-1", 1.2),
+        _hit(corpus, "dl-252-2000/art-57/n-1/al-d", 0.8),
+    ]
+    assert select_units(corpus, hits, question) == ["dl-252-2000/art-33/n-1"]
+    # Two of its paragraphs near each other: the article is cited whole.
+    both = [*hits[:2], _hit(corpus, "dl-252-2000/art-33/n-2", 1.15)]
+    assert select_units(corpus, both, question) == ["dl-252-2000/art-33"]
+    # An item standing out brings its paragraph, not itself alone.
+    items = [
+        _hit(corpus, "dl-252-2000/art-3", 1.7),
+        _hit(corpus, "dl-252-2000/art-3/n-1/al-a", 1.65),
+        _hit(corpus, "dl-252-2000/art-3/n-1/al-b", 1.54),
+    ]
+    assert select_units(corpus, items, "Which SEF officials are criminal police authorities?") == [
+        "dl-252-2000/art-3/n-1"
+    ]
+    # Named, the article is what was asked for.
+    named = [_hit(corpus, "dl-252-2000/art-33", 11.8, reference=True), *hits[1:]]
+    assert select_units(corpus, named, "What does Article 33 say?")[0] == "dl-252-2000/art-33"
+
+
+def test_the_list_of_people_banned_is_a_register_not_a_request_for_a_list(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-13/n-2/al-i", 1.8), _hit(corpus, "dl-252-2000/art-27/al-e", 1.4)]
+    question = "Who decides to put a person on, or take them off, the list of people banned from entry?"
+    assert select_units(corpus, hits, question) == ["dl-252-2000/art-13/n-2/al-i"]
+    assert select_units(corpus, hits, "List the powers of the director-general.") == ["dl-252-2000/art-13/n-2"]
+
+
+@pytest.mark.parametrize("formality", ["dl-252-2000", "dl-252-2000/fecho"])
+def test_a_why_question_is_answered_by_the_preamble_not_the_header_or_closing(corpus: Corpus, formality: str) -> None:
+    hits = [
+        _hit(corpus, formality, 1.8),
+        _hit(corpus, "dl-252-2000/preambulo/p-43", 1.4),
+        _hit(corpus, "dl-252-2000/art-76", 1.3),
+    ]
+    question = "Why did the government need a new organic law for SEF in 2000?"
+    assert select_units(corpus, hits, question) == ["dl-252-2000/preambulo/p-43"]
+    # Asked what, not why, the header still answers.
+    assert select_units(corpus, hits, "What is the number of the decree?")[0] == formality
+
+
+def test_an_item_only_naming_the_body_the_answer_names_is_not_cited_beside_it(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-30/n-2", 1.6), _hit(corpus, "dl-252-2000/art-22/al-c", 1.55)]
+    # 22(c) is "Direcção Central de Fronteiras (DCF);", which 30(2) names too.
+    assert select_units(corpus, hits, "What is the Central Borders Directorate made up of?") == [
+        "dl-252-2000/art-30/n-2"
+    ]
+    # Beside a unit about another body, the name is news.
+    other = [_hit(corpus, "dl-252-2000/art-26/n-1", 1.6), _hit(corpus, "dl-252-2000/art-22/al-c", 1.55)]
+    assert select_units(corpus, other, "Which central directorates deal with documents and borders?")[1:] == [
+        "dl-252-2000/art-22/al-c"
+    ]

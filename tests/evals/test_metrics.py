@@ -49,6 +49,19 @@ def test_a_citation_containing_the_gold_unit_counts_alce_style() -> None:
     assert citation_precision(["dl-252-2000/art-1"], ["dl-252-2000/art-13"]) == 0.0  # prefix is not containment
 
 
+def test_a_document_cited_as_its_header_contains_nothing_else() -> None:
+    # Citing "dl-252-2000" quotes the header: it does not answer a question about Article 13 or the preamble.
+    assert citation_precision(["dl-252-2000"], GOLD) == 0.0 and citation_recall(["dl-252-2000"], GOLD) == 0.0
+    assert recall_at_k(["dl-252-2000"], GOLD, 1) == 0.0 and recall_at_k(list(GOLD), ["dl-252-2000"], 1) == 0.0
+    assert citation_precision(["dl-252-2000"], ["dl-252-2000"]) == 1.0
+    assert (
+        citation_scores(["dl-252-2000"], Question(id="t", language="en", question="?", gold=GOLD))[
+            "citation_precision_article"
+        ]
+        == 0.0
+    )
+
+
 def test_a_unit_judged_to_answer_too_counts_for_precision_not_recall() -> None:
     q = Question(
         id="t", language="en", question="Who investigates smuggling?", gold=GOLD, also=("dl-252-2000/art-23/n-1",)
