@@ -178,7 +178,9 @@ class SqliteConversationStore:
 _FOLLOW_UP = re.compile(
     r"^(?:and|but|what about|how about|also|then|e|mas|e quanto|então|também)\b"
     r"|\b(?:him|her|it|its|they|them|their|that one|this one|the same|ele|ela|eles|elas|dele|dela|deles|isso|"
-    r"esse|essa|esses|essas|este|esta|o mesmo|a mesma|lhe|lhes)\b",
+    r"esse|essa|esses|essas|este|esta|o mesmo|a mesma|lhe|lhes)\b"
+    # Portuguese drops the subject pronoun: "Pode ser um inspetor-adjunto a chefiar?" is "can it be…".
+    r"|^(?:pode|poderá|podia|tem de|tem que|deve|terá de) ser\b",
     re.IGNORECASE,
 )
 

@@ -121,6 +121,9 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             continue
         if any(_only_names(corpus, unit_id, c) for c in chosen):
             continue
+        if _ASKS_WHICH_PART.search(question) and _of_the_whole_service(corpus, unit_id):
+            # "Which department examines naturalisation files?": SEF's own attributions name no department.
+            continue
         chosen.append(unit_id)
     # The mirror of the rule above: the preamble says why the law was made and an article what it provides,
     # so an article close to the top answers a question that asks neither why nor for the preamble
@@ -144,6 +147,19 @@ def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> 
         return hits  # "What does the preamble say about …?"
     article = next((h for h in hits[1:] if h.article and h.score >= PREAMBLE_YIELDS * top.score), None)
     return [article, *(h for h in hits if h is not article)] if article else hits
+
+
+_ASKS_WHICH_PART = re.compile(
+    r"\b(?:which|what|que|qual|em que) (?:central |regional )?(?:department|directorate|office|unit|departamento|"
+    r"dire[cç]ção|gabinete|núcleo)",
+    re.IGNORECASE,
+)
+
+
+def _of_the_whole_service(corpus: Corpus, unit_id: str) -> bool:
+    """A unit of the article on what SEF as a whole is charged with (Article 2, "Atribuições")."""
+    article = corpus.unit(unit_id).article
+    return article is not None and corpus.unit(article).heading == "Atribuições"
 
 
 _NAME_ONLY = re.compile(r"^[^;:.]{3,90}?(?:\s*\([A-Z]{2,}\))?[;.]?$")

@@ -105,6 +105,22 @@ def test_which_short_questions_may_stand_alone(question: str, alone: bool) -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        # Portuguese drops the subject: "pode ser …" is "can it be …", about what was just said.
+        ("Pode ser um inspetor-adjunto a chefiar?", True),
+        ("Tem de ser um subdiretor?", True),
+        ("Can it be an assistant inspector?", True),
+        # With a subject of its own, a question stands by itself.
+        ("Pode um inspetor do SEF usar armas de fogo?", False),
+        ("Um inspetor pode ser detido pela polícia?", False),
+    ],
+)
+def test_a_portuguese_question_without_a_subject_follows_up(question: str, follows: bool) -> None:
+    assert is_follow_up(question) is follows
+
+
+@pytest.mark.parametrize(
     ("question", "subject", "rewritten"),
     [
         ("Quem o substitui?", "Director-geral", "Quem substitui o Director-geral?"),

@@ -420,6 +420,14 @@ CONVERSATIONS = [
             ("E o que sobra no fim do ano perde-se?", "dl-252-2000/art-10/n-1/al-e"),
         ],
     ),
+    (
+        "pt",
+        [
+            ("Quem dirige os postos de fronteira de tipo 3?", "dl-252-2000/art-53/n-1"),
+            # No subject: "can it be…" about the post's head, Article 53(3), not the list of supervisory posts.
+            ("Pode ser um inspetor-adjunto a chefiar?", "dl-252-2000/art-53/n-3"),
+        ],
+    ),
 ]
 
 

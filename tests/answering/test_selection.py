@@ -151,3 +151,14 @@ def test_an_item_only_naming_the_body_the_answer_names_is_not_cited_beside_it(co
     assert select_units(corpus, other, "Which central directorates deal with documents and borders?")[1:] == [
         "dl-252-2000/art-22/al-c"
     ]
+
+
+def test_asked_which_department_sef_s_own_attributions_are_no_runner_up(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-42/al-a", 1.8), _hit(corpus, "dl-252-2000/art-2/n-1/al-p", 1.72)]
+    question = "Que departamento do SEF analisa os pedidos de nacionalidade por naturalização?"
+    assert select_units(corpus, hits, question) == ["dl-252-2000/art-42/al-a"]
+    # Asked who, SEF as a whole is an answer too.
+    assert select_units(corpus, hits, "Quem analisa os pedidos de naturalização?") == [
+        "dl-252-2000/art-42/al-a",
+        "dl-252-2000/art-2/n-1/al-p",
+    ]
