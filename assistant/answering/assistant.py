@@ -8,7 +8,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from assistant.answering import extractive, messages, policy
+from assistant.answering import extractive, messages, policy, selection
 from assistant.answering.claims import count_asked
 from assistant.answering.conversation import (
     Conversations,
@@ -267,7 +267,7 @@ class Assistant:
             # not the closing formula's dates of approval and promulgation (ranked above it by its words).
             in_force = [h for h in hits if policy.states_entry_into_force(self.corpus.unit(h.unit_id).own_text)]
             hits = in_force or hits
-        unit_ids = extractive.select_units(self.corpus, hits, question)
+        unit_ids = selection.select_units(self.corpus, hits, question)
         if not follows and not written_out and not result.references:
             # A unit the question names leads; only otherwise is a two-part question searched part by part.
             named = named_lead(self.corpus, question)
@@ -296,7 +296,7 @@ class Assistant:
                 for h in hits[:TYPED_CANDIDATES]
                 if article and h.article == article and self._states(kinds, [h.unit_id])
             ]
-            unit_ids = [u for u in extractive.select_units(self.corpus, typed, question) if u not in self.instructing]
+            unit_ids = [u for u in selection.select_units(self.corpus, typed, question) if u not in self.instructing]
             if not unit_ids or not self._states(kinds, unit_ids):
                 return self._abstain("not_stated", lang, search_query=search_query)
         if kinds and not self._states(kinds, unit_ids[:1]):

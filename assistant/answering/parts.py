@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering import extractive
+from assistant.answering import selection
 from assistant.corpus import Corpus
 from assistant.corpus.text import fold, normalize
 from assistant.retrieval import Retriever
@@ -69,7 +69,7 @@ def best_by_part(retriever: Retriever, corpus: Corpus, question: str, language: 
         hits = retriever.search(part, k=10, language=language).hits
         if not hits or hits[0].relevance < retriever.threshold:
             return []
-        best = extractive.select_units(corpus, hits, part)[0]
+        best = selection.select_units(corpus, hits, part)[0]
         if best not in chosen:
             chosen.append(best)
     return chosen if len(chosen) > 1 else []

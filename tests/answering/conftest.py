@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, Field
 
-from assistant.answering import extractive
+from assistant.answering import selection
 from assistant.answering.support import SupportScorer
 from assistant.config import Settings, get_settings
 from assistant.corpus import Corpus
@@ -114,6 +114,6 @@ def evidence_for(retriever: Retriever) -> Callable[[str, str], tuple[list[str], 
 
     def find(question: str, language: str) -> tuple[list[str], SearchResult]:
         result = retriever.search(question, k=10, language=language)
-        return extractive.select_units(retriever.corpus, result.hits, question), result
+        return selection.select_units(retriever.corpus, result.hits, question), result
 
     return find

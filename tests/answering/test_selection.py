@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.extractive import select_units
+from assistant.answering.selection import select_units
 from assistant.corpus import Corpus
 from assistant.retrieval import Hit
 
