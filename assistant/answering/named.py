@@ -42,8 +42,9 @@ def named_lead(corpus: Corpus, question: str) -> str | None:
     if _WHAT_IT_DOES.search(text):
         return _article_by_heading(corpus, text)
     listed = _WHAT_ARE.match(text)
-    if listed and _spelled(listed.group("name")) in _names(corpus):
-        return _the_list(corpus, _names(corpus)[_spelled(listed.group("name"))])
+    article = _names(corpus).get(_spelled(listed.group("name"))) if listed else None
+    if article:
+        return _the_list(corpus, article)
     match = _WHAT_IS.match(text)
     return _definition(corpus, match.group("term")) if match else None
 

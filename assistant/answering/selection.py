@@ -101,6 +101,7 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             chosen = [str(lists[0][0])]
     chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None
+    asks_which_part = bool(_ASKS_WHICH_PART.search(question))
     for hit in hits[1:]:
         # Every unit the question names is cited ("Compare Article 13 and Article 47"), however its
         # words score beside the first.
@@ -118,7 +119,7 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             continue
         if any(_only_names(corpus, unit_id, c) for c in chosen):
             continue
-        if _ASKS_WHICH_PART.search(question) and _of_the_whole_service(corpus, unit_id):
+        if asks_which_part and _of_the_whole_service(corpus, unit_id):
             # "Which department examines naturalisation files?": SEF's own attributions name no department.
             continue
         chosen.append(unit_id)
