@@ -19,6 +19,8 @@ ANSWERABLE = [
     ("Quem emite cartões de identidade e títulos de viagem para refugiados?", "pt", "dl-252-2000/art-17/n-1/al-f"),
     ("What challenges does AIMA face?", "en", "aima-explainer/p-4"),
     ("O SEF assinou algum protocolo com o ICMPD?", "pt", "sef-relacoes-internacionais/p-7"),
+    # Everyday words the thesaurus bridges: "debaixo de" to "na dependência do Ministro".
+    ("Debaixo de que ministério fica o SEF?", "pt", "dl-252-2000/art-1/n-1"),
 ]
 
 
@@ -61,6 +63,8 @@ def test_list_question_cites_the_whole_list(assistant: Assistant) -> None:
         ("Quais são as autoridades de polícia criminal do SEF?", "dl-252-2000/art-3/n-1"),
         # Paragraphs of one article are no list: the one that answers, not the whole of Article 52.
         ("Quais são os postos de fronteira de tipo 2?", "dl-252-2000/art-52/n-3"),
+        # Not asked as a list, but its items score alike: the lead-in they share is what matched.
+        ("No SEF, quem tem estatuto de autoridade de polícia criminal?", "dl-252-2000/art-3/n-1"),
     ],
 )
 def test_a_list_question_cites_the_list_that_answers(assistant: Assistant, question: str, cited: str) -> None:
