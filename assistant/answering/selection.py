@@ -108,7 +108,13 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     chosen = [_pinpoint(corpus, chosen[0], hits, question)]
     lead_is_article = corpus.unit(chosen[0]).article is not None
     asks_which_part = bool(_ASKS_WHICH_PART.search(question))
+    # Asked who is on a body, its list of members answers whole: the powers of its chair, ranked beside
+    # it by the body's name, list nobody ("Who are the members of the administrative board?" is 20(2),
+    # without 13(2)(b), the director-general's power to chair it).
+    members_listed = bool(_MEMBERS_QUESTION.search(question)) and _is_list(corpus, chosen[0])
     for hit in hits[1:]:
+        if members_listed and not hit.reference:
+            break
         # Every unit the question names is cited ("Compare Article 13 and Article 47"), however its
         # words score beside the first.
         named = top.reference and hit.reference
@@ -260,6 +266,10 @@ def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[H
     if not asked & set(tokenize(unit_text(corpus, corpus.unit(best.unit_id), language), language)):
         return hits
     return [best, *(h for h in hits[1:] if h is not best)]
+
+
+def _is_list(corpus: Corpus, unit_id: str) -> bool:
+    return any(corpus.unit(child).kind == "item" for child in corpus.unit(unit_id).children)
 
 
 def _is_container(corpus: Corpus, unit: Unit) -> bool:

@@ -185,3 +185,12 @@ def test_the_evidence_is_the_strongest_of_the_hits_tied_at_the_top(corpus: Corpu
     # A hit clearly below the best does not lend it its strength.
     strong.score = 1.5
     assert evidence_strength([weak, strong]) == 0.07
+
+
+def test_asked_who_is_on_a_body_its_list_of_members_answers_alone(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-20/n-2", 1.65), _hit(corpus, "dl-252-2000/art-13/n-2/al-b", 1.6)]
+    assert select_units(corpus, hits, "Who are the members of SEF's administrative board?") == [
+        "dl-252-2000/art-20/n-2"
+    ]
+    # Asked something else, the chair's power is a runner-up like any other.
+    assert len(select_units(corpus, hits, "Who chairs SEF's administrative board?")) == 2
