@@ -253,7 +253,7 @@ class Assistant:
                 missing_message(self.corpus, result.missing_references[0], lang),
                 search_query,
             )
-        if not result.hits or selection.evidence_strength(result.hits) < self.retriever.threshold:
+        if not result.hits or result.evidence() < self.retriever.threshold:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
             reason = "not_stated" if expected_kinds(question) else "weak_evidence"
             return self._abstain(reason, lang, search_query=search_query)

@@ -26,7 +26,6 @@ PREAMBLE_YIELDS = 0.7  # an article this close to a preamble paragraph at the to
 PART_LEADS = 0.6  # an article's part ranked this close below it, and alone among its parts, leads instead
 PART_RIVAL = 0.85  # …unless another of its paragraphs ranks this close to that one
 ALIKE = 0.85  # two further items of the best hit's list scoring this close to it: the list answers
-TIE = 0.98  # hits scoring this close to the best are tied with it: their order is the wording's
 CLOSE_TO_TOP = 0.92  # a further unit is cited when its fused score is this close to the best
 # "List the …", "a list of …" ask for a list; "the list of people banned from entry" names a register.
 _LIST_QUESTION = re.compile(
@@ -144,15 +143,6 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     if led_by_preamble and not _ASKS_WHY.search(question) and any(corpus.unit(c).article for c in chosen):
         chosen = [c for c in chosen if corpus.unit(c).kind != "preamble-paragraph"]
     return chosen
-
-
-def evidence_strength(hits: list[Hit]) -> float:
-    """How strongly the best hits say the corpus answers: the best relevance among those tied at the top.
-    Hits scoring alike are ordered by the wording of the question, so one of them weak and the other
-    not is no reason to refuse ("Who has the final word on throwing a foreigner out …?": 13(2)(h) and
-    2(1)(m) at 1.792 and 1.787)."""
-    top = hits[0].score
-    return max(h.relevance for h in hits if h.score >= TIE * top)
 
 
 def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:

@@ -42,6 +42,7 @@ RRF_K = 60  # the constant of Cormack et al. (2009)
 # A follow-up ("and the Algarve one?") most often asks for a sibling of what was just cited: another
 # alínea of the same list; less often, another part of the same article.
 FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2, "same_list": 0.2}
+TIE = 0.98  # hits scoring this close to the best are tied with it: their order is the wording's
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -66,6 +67,14 @@ class SearchResult:
     language: str
     hits: list[Hit]
     references: list[Reference] = field(default_factory=list)
+
+    def evidence(self) -> float:
+        """How strongly the best hits say the corpus answers: the best relevance among those tied at the
+        top. Their order is the wording's, so one of them weak and the other not is no reason to refuse
+        ("Who has the final word on throwing a foreigner out …?": 13(2)(h) and 2(1)(m), 1.792 and 1.787)."""
+        if not self.hits:
+            return 0.0
+        return max(h.relevance for h in self.hits if h.score >= TIE * self.hits[0].score)
 
     @property
     def missing_references(self) -> list[Reference]:

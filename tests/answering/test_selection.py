@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.selection import evidence_strength, select_units
+from assistant.answering.selection import select_units
 from assistant.corpus import Corpus
 from assistant.retrieval import Hit
 
@@ -176,15 +176,6 @@ def test_items_scoring_alike_matched_their_lead_in_so_the_list_answers(corpus: C
     # One sibling near is no crowd: the item that stands out answers.
     apart = [*hits[:3], _hit(corpus, "dl-252-2000/art-3/n-1/al-e", 1.2)]
     assert select_units(corpus, apart, question)[0] == "dl-252-2000/art-3/n-1/al-d"
-
-
-def test_the_evidence_is_the_strongest_of_the_hits_tied_at_the_top(corpus: Corpus) -> None:
-    weak, strong = _hit(corpus, "dl-252-2000/art-13/n-2/al-h", 1.79), _hit(corpus, "dl-252-2000/art-2/n-1/al-m", 1.78)
-    weak.relevance, strong.relevance = 0.07, 0.08
-    assert evidence_strength([weak, strong]) == 0.08
-    # A hit clearly below the best does not lend it its strength.
-    strong.score = 1.5
-    assert evidence_strength([weak, strong]) == 0.07
 
 
 def test_asked_who_is_on_a_body_its_list_of_members_answers_alone(corpus: Corpus) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidQuery
-from assistant.retrieval import Retriever
+from assistant.retrieval import Hit, Retriever, SearchResult
 from assistant.retrieval.retriever import CANDIDATES
 
 
@@ -118,3 +118,15 @@ def test_dense_search_returns_the_exact_nearest_passages(retriever: Retriever) -
         cut = similarities[order[CANDIDATES - 1]] + 1e-5
         exact = {str(i) for i in ids[similarities > cut]}
         assert exact <= {str(d.id) for d, _ in found}, question.question
+
+
+def test_the_evidence_is_the_strongest_of_the_hits_tied_at_the_top() -> None:
+    def hit(unit_id: str, score: float, relevance: float) -> Hit:
+        return Hit(unit_id=unit_id, document="dl-252-2000", article=None, score=score, relevance=relevance)
+
+    weak, strong = hit("dl-252-2000/art-13/n-2/al-h", 1.79, 0.07), hit("dl-252-2000/art-2/n-1/al-m", 1.78, 0.08)
+    assert SearchResult("q", "en", [weak, strong]).evidence() == 0.08
+    # A hit clearly below the best does not lend it its strength; no hit is no evidence.
+    strong.score = 1.5
+    assert SearchResult("q", "en", [weak, strong]).evidence() == 0.07
+    assert SearchResult("q", "en", []).evidence() == 0.0
