@@ -68,6 +68,7 @@ class _Plan:
     result: SearchResult
     unit_ids: list[str]
     notices: list[str]
+    lead: str  # the best evidence: a follow-up leans on it, whatever order the citations read in
 
 
 class ExtractiveAnswerer:
@@ -116,8 +117,8 @@ class Assistant:
 
     def ask(self, question: str, language: str = "auto", conversation_id: str | None = None) -> Answer:
         question, lang, history = self._start(question, language, conversation_id)
-        answer = self._answer(question, lang, history)
-        self._remember(answer, question, lang, conversation_id)
+        answer, lead = self._answer(question, lang, history)
+        self._remember(answer, question, lang, conversation_id, lead)
         return answer
 
     def ask_stream(
@@ -128,12 +129,12 @@ class Assistant:
         question, lang, history = self._start(question, language, conversation_id)
         plan = self._plan(question, lang, history)
         if isinstance(plan, Answer):
-            answer = plan
+            answer, lead = plan, None
             yield from self.stream_text(answer)
         else:
             text, citations, extra = yield from self.answerer.stream(plan.question, lang, plan.unit_ids, plan.result)
-            answer = self._finish(plan, lang, text, citations, extra)
-        self._remember(answer, question, lang, conversation_id)
+            answer, lead = self._finish(plan, lang, text, citations, extra), plan.lead
+        self._remember(answer, question, lang, conversation_id, lead)
         yield answer
 
     def _start(self, question: str, language: str, conversation_id: str | None) -> tuple[str, str, list[Turn]]:
@@ -154,13 +155,18 @@ class Assistant:
         lang = language if language != "auto" else detect_language(question, previous.language if previous else "en")
         return question, lang, history
 
-    def _remember(self, answer: Answer, question: str, lang: str, conversation_id: str | None) -> None:
+    def _remember(
+        self, answer: Answer, question: str, lang: str, conversation_id: str | None, lead: str | None = None
+    ) -> None:
+        cited = [c.id for c in answer.citations]
+        if lead in cited:  # the turn remembers its citations best evidence first
+            cited = [lead, *(c for c in cited if c != lead)]
         answer.conversation_id = self.conversations.append(
             conversation_id,
             Turn(
                 question=question,
                 search_query=answer.search_query or question,
-                cited=[c.id for c in answer.citations],
+                cited=cited,
                 language=lang,
             ),
         )
@@ -170,12 +176,13 @@ class Assistant:
         """The answer's text in small pieces, in order (word by word, spaces kept)."""
         yield from _words(answer.answer)
 
-    def _answer(self, question: str, lang: str, history: list[Turn]) -> Answer:
+    def _answer(self, question: str, lang: str, history: list[Turn]) -> tuple[Answer, str | None]:
+        """The answer, and the unit of best evidence it rests on (None for a refusal or a validity answer)."""
         plan = self._plan(question, lang, history)
         if isinstance(plan, Answer):
-            return plan
+            return plan, None
         text, citations, extra = self.answerer.answer(plan.question, lang, plan.unit_ids, plan.result)
-        return self._finish(plan, lang, text, citations, extra)
+        return self._finish(plan, lang, text, citations, extra), plan.lead
 
     def _plan(self, question: str, lang: str, history: list[Turn]) -> _Plan | Answer:
         """Policy checks, search and unit selection: an abstention or validity ``Answer``, or what to answer from."""
@@ -267,7 +274,8 @@ class Assistant:
             # not the closing formula's dates of approval and promulgation (ranked above it by its words).
             in_force = [h for h in hits if policy.states_entry_into_force(self.corpus.unit(h.unit_id).own_text)]
             hits = in_force or hits
-        unit_ids = selection.select_units(self.corpus, hits, question)
+        selected = selection.select_units(self.corpus, hits, question)
+        unit_ids = selection.in_the_law_s_order(self.corpus, selected, hits)
         if not follows and not written_out and not result.references:
             # A unit the question names leads; only otherwise is a two-part question searched part by part.
             named = named_lead(self.corpus, question)
@@ -304,7 +312,8 @@ class Assistant:
             stating = [u for u in unit_ids if self._states(kinds, [u])]
             unit_ids = [*stating, *(u for u in unit_ids if u not in stating)]
 
-        return _Plan(asked, search_query, result, unit_ids, notices)
+        lead = selected[0] if selected and selected[0] in unit_ids else unit_ids[0]
+        return _Plan(asked, search_query, result, unit_ids, notices, lead)
 
     def _heading(self, unit_id: str, language: str) -> str:
         if unit_id not in self.corpus or not self.corpus.unit(unit_id).article:

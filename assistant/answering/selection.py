@@ -145,6 +145,15 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     return chosen
 
 
+def in_the_law_s_order(corpus: Corpus, unit_ids: list[str], hits: list[Hit]) -> list[str]:
+    """Units cited together scored within a few per cent of each other, an order the wording of the question
+    decides: read in the law's own order, a question and its translation cite alike (measured: PT/EN parity
+    0.856 -> 0.866, precision and recall equal). Units the question names keep the order it names them in."""
+    if any(h.reference for h in hits):
+        return unit_ids
+    return sorted(unit_ids, key=corpus.position)
+
+
 def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
     """The preamble says why the law was made, an article what it provides: a question that asks neither
     why nor for the preamble is answered by the article ranked near the preamble paragraph at the top

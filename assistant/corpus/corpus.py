@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,14 @@ class Corpus:
             reason = "is not a valid unit id" if parse_id(unit_id) is None else "names no unit of the corpus"
             raise UnitNotFound(f"{unit_id[:200]!r} {reason}")
         return document.units[unit_id]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {unit.id: position for position, unit in enumerate(self.units())}
+
+    def position(self, unit_id: str) -> int:
+        """Where a unit stands in the corpus: documents in their order, each read top to bottom."""
+        return self._positions[self.unit(unit_id).id]
 
     def __contains__(self, unit_id: object) -> bool:
         return isinstance(unit_id, str) and any(unit_id in d.units for d in self.documents.values())

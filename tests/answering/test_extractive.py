@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Assistant
+from assistant.answering import Answer, Assistant
 from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
@@ -559,3 +559,20 @@ def test_a_container_is_cited_by_the_part_that_answers(assistant: Assistant, que
     assert answer.citations[0].id == expected
     assert len(answer.answer) < 1500
     assert all(len(c.quote) < 1500 for c in answer.citations)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_citations_read_in_the_law_s_order_and_a_follow_up_leans_on_the_best_evidence(
+    assistant: Assistant, stream: bool
+) -> None:
+    first = assistant.ask("Quem trata dos pedidos de nacionalidade por naturalização no SEF?")
+    # 42(a) ranks first, 2(1)(p) a few per cent below: cited in the law's order, Article 2 first.
+    assert [c.id for c in first.citations] == ["dl-252-2000/art-2/n-1/al-p", "dl-252-2000/art-42/al-a"]
+    follow_up = "E dos estatutos de igualdade?"
+    if stream:
+        *_, answer = assistant.ask_stream(follow_up, conversation_id=first.conversation_id)
+        assert isinstance(answer, Answer)
+    else:
+        answer = assistant.ask(follow_up, conversation_id=first.conversation_id)
+    # The department's next item, not only Article 2's: the turn remembered 42(a) as its best evidence.
+    assert "dl-252-2000/art-42/al-b" in [c.id for c in answer.citations]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.selection import select_units
+from assistant.answering.selection import in_the_law_s_order, select_units
 from assistant.corpus import Corpus
 from assistant.retrieval import Hit
 
@@ -185,3 +185,16 @@ def test_asked_who_is_on_a_body_its_list_of_members_answers_alone(corpus: Corpus
     ]
     # Asked something else, the chair's power is a runner-up like any other.
     assert len(select_units(corpus, hits, "Who chairs SEF's administrative board?")) == 2
+
+
+def test_units_cited_together_read_in_the_law_s_order_unless_named(corpus: Corpus) -> None:
+    cited = ["dl-252-2000/art-43/al-f", "dl-252-2000/art-17/n-1/al-b", "dl-252-2000/preambulo/p-26"]
+    hits = [_hit(corpus, unit_id, 1.8 - 0.01 * rank) for rank, unit_id in enumerate(cited)]
+    assert in_the_law_s_order(corpus, cited, hits) == [
+        "dl-252-2000/preambulo/p-26",
+        "dl-252-2000/art-17/n-1/al-b",
+        "dl-252-2000/art-43/al-f",
+    ]
+    # "Compare Article 43 and Article 17": in the order the question names them.
+    named = [_hit(corpus, unit_id, 11.8 - 0.01 * rank, reference=True) for rank, unit_id in enumerate(cited)]
+    assert in_the_law_s_order(corpus, cited, named) == cited

@@ -119,3 +119,19 @@ def test_rendering_for_unknown_id_is_refused(tmp_path: Path) -> None:
     (root / "renderings" / "en" / "zz-typo.yaml").write_text('dl-252-2000/art-77: "x"\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="no such unit or heading: dl-252-2000/art-77"):
         load_corpus(root)
+
+
+def test_positions_follow_the_documents_top_to_bottom(corpus: Corpus) -> None:
+    in_order = [
+        "dl-252-2000",
+        "dl-252-2000/preambulo/p-2",
+        "dl-252-2000/art-2/n-1/al-p",
+        "dl-252-2000/art-2/n-1/al-q",
+        "dl-252-2000/art-13",
+        "dl-252-2000/art-13/n-2/al-h",
+        "dl-252-2000/art-42/al-a",
+    ]
+    positions = [corpus.position(unit_id) for unit_id in in_order]
+    assert positions == sorted(positions) and len(set(positions)) == len(positions)
+    with pytest.raises(UnitNotFound):
+        corpus.position("dl-252-2000/art-99")
