@@ -198,3 +198,11 @@ def test_units_cited_together_read_in_the_law_s_order_unless_named(corpus: Corpu
     # "Compare Article 43 and Article 17": in the order the question names them.
     named = [_hit(corpus, unit_id, 11.8 - 0.01 * rank, reference=True) for rank, unit_id in enumerate(cited)]
     assert in_the_law_s_order(corpus, cited, named) == cited
+
+
+def test_asked_what_makes_up_a_body_its_list_answers_even_ranked_second(corpus: Corpus) -> None:
+    hits = [_hit(corpus, "dl-252-2000/art-13/n-1", 1.3), _hit(corpus, "dl-252-2000/art-12", 1.2)]
+    question = "Which offices make up the SEF director-general's headquarters?"
+    assert select_units(corpus, hits, question) == ["dl-252-2000/art-12"]
+    # Asked who heads it, both stay.
+    assert len(select_units(corpus, hits, "Who heads SEF's headquarters?")) == 2
