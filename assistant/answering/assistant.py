@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Protocol
 
-from assistant.answering import extractive, messages, policy, selection
+from assistant.answering import messages, policy, selection
+from assistant.answering.answerers import Answerer, ExtractiveAnswerer, words
 from assistant.answering.claims import count_asked
 from assistant.answering.conversation import (
     Conversations,
@@ -16,8 +15,8 @@ from assistant.answering.conversation import (
     is_follow_up,
     make_conversations,
     may_stand_alone,
-    with_subject,
 )
+from assistant.answering.follow_up import search_follow_up
 from assistant.answering.kinds import evidence_has, expected_kinds
 from assistant.answering.language_request import asks_for_language, split_language_request
 from assistant.answering.missing import missing_message
@@ -43,20 +42,6 @@ TYPED_CANDIDATES = 5
 # A short question (see may_stand_alone) is taken on its own when its own best unit is at least this
 # relevant: well above the abstention threshold, so that a vague one keeps its history.
 STANDS_ALONE = 0.6
-# An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
-AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
-
-
-class Answerer(Protocol):
-    """Turns selected evidence into an answer; the LLM answerer falls back to the extractive one."""
-
-    name: str
-
-    def answer(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
-    ) -> tuple[str, list[Citation], list[str]]: ...
-
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream: ...
 
 
 @dataclass
@@ -69,24 +54,6 @@ class _Plan:
     unit_ids: list[str]
     notices: list[str]
     lead: str  # the best evidence: a follow-up leans on it, whatever order the citations read in
-
-
-class ExtractiveAnswerer:
-    name = "extractive"
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-
-    def answer(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
-    ) -> tuple[str, list[Citation], list[str]]:
-        text, citations = extractive.compose(self.corpus, unit_ids, language, question)
-        return text, citations, []
-
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream:
-        text, citations, notices = self.answer(question, language, unit_ids, result)
-        yield from _words(text)
-        return text, citations, notices
 
 
 class Assistant:
@@ -174,7 +141,7 @@ class Assistant:
     @staticmethod
     def stream_text(answer: Answer) -> Iterator[str]:
         """The answer's text in small pieces, in order (word by word, spaces kept)."""
-        yield from _words(answer.answer)
+        yield from words(answer.answer)
 
     def _answer(self, question: str, lang: str, history: list[Turn]) -> tuple[Answer, str | None]:
         """The answer, and the unit of best evidence it rests on (None for a refusal or a validity answer)."""
@@ -233,23 +200,8 @@ class Assistant:
         elif rewritten:
             search_query = asked = rewritten
             result = self.retriever.search(rewritten, k=10, language=detect_language(rewritten, query_lang))
-        elif previous and follow_up:  # (previous: for the type checker)
-            # Without an LLM: the last two questions supply the subject, the previous citations the article.
-            articles = tuple(self.corpus.unit(c).article or c for c in previous.cited if c in self.corpus)
-            # The heading of the article last cited names the subject the question may not have:
-            # "Quem aplica coimas?" (13(2)(g), "Director-geral") then "Quem o substitui?".
-            heading = self._heading(articles[0], query_lang) if articles else ""
-            context = " ".join([*(turn.question for turn in history[-2:]), heading]).strip()
-            search_query = f"{context} {question}"
-            # "Quem o substitui?": the pronoun read as that subject ("Quem substitui o Director-geral?").
-            result = self.retriever.search_in_context(
-                with_subject(question, heading) or question,
-                context,
-                k=10,
-                language=query_lang,
-                articles=articles,
-                cited=tuple(previous.cited[:1]),
-            )
+        elif follow_up:
+            result, search_query = search_follow_up(self.retriever, question, history, query_lang)
         else:
             result = alone or self.retriever.search(search_query, k=10, language=query_lang)
         result = replace(result, hits=[h for h in result.hits if h.unit_id not in self.instructing])
@@ -315,11 +267,6 @@ class Assistant:
         lead = selected[0] if selected and selected[0] in unit_ids else unit_ids[0]
         return _Plan(asked, search_query, result, unit_ids, notices, lead)
 
-    def _heading(self, unit_id: str, language: str) -> str:
-        if unit_id not in self.corpus or not self.corpus.unit(unit_id).article:
-            return ""
-        return self.corpus.heading_in(unit_id, language)
-
     def _states(self, kinds: list[str], unit_ids: list[str]) -> bool:
         """Whether the units state what the question asks for (an amount, a duration, a contact…)."""
         evidence = " ".join(self.corpus.unit(u).text + " " + (self.corpus.rendering(u, "en") or "") for u in unit_ids)
@@ -371,8 +318,3 @@ def instructing_units(corpus: Corpus) -> frozenset[str]:
         if any(policy.injection_sentences(text) for text in texts):
             out.add(unit.id)
     return frozenset(out)
-
-
-def _words(text: str) -> list[str]:
-    """Word-sized pieces that join back into exactly ``text`` (spaces and line breaks kept)."""
-    return re.findall(r"\S+\s*|\s+", text)

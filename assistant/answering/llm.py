@@ -27,7 +27,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from assistant.answering import policy
-from assistant.answering.assistant import AnswerStream, ExtractiveAnswerer
+from assistant.answering.answerers import AnswerStream, ExtractiveAnswerer
 from assistant.answering.extractive import make_citation
 from assistant.answering.models import Citation
 from assistant.answering.prompts import evidence_ids, format_evidence, load_prompts

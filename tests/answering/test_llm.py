@@ -11,7 +11,7 @@ from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 
 from assistant.answering import Answer, Assistant, extractive
-from assistant.answering.assistant import AnswerStream
+from assistant.answering.answerers import AnswerStream
 from assistant.answering.conversation import Turn
 from assistant.answering.llm import FALLBACK_NOTICE, LLMAnswerer, make_chat_model
 from assistant.answering.prompts import load_prompt
