@@ -41,6 +41,11 @@ def unit_text(corpus: Corpus, unit: Unit, language: str) -> str:
     return corpus.rendering(unit.id, language) or ""
 
 
+def unit_words(corpus: Corpus, unit_id: str, language: str) -> set[str]:
+    """The unit's words as the lexical index tokenizes them, in the source or its rendering."""
+    return set(tokenize(unit_text(corpus, corpus.unit(unit_id), language), language))
+
+
 def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) -> Citation:
     unit = corpus.unit(unit_id)
     source_language = corpus.documents[unit.document].language

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.answering.extractive import unit_text
+from assistant.answering.extractive import unit_words
 from assistant.corpus import Corpus
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -104,7 +104,7 @@ def _the_item_that_says_it(corpus: Corpus, hits: list[Hit], question: str) -> li
     asked = set(tokenize(question, language)) - _FRAME[language]
 
     def shared(hit: Hit) -> int:
-        return len(asked & set(tokenize(unit_text(corpus, corpus.unit(hit.unit_id), language), language)))
+        return len(asked & unit_words(corpus, hit.unit_id, language))
 
     siblings = [
         h
@@ -189,7 +189,7 @@ def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[H
     best = inside[0]
     # The part must say what was asked about in so many words: otherwise the words after the
     # reference ("please", "to me") were no question about a part.
-    if not asked & set(tokenize(unit_text(corpus, corpus.unit(best.unit_id), language), language)):
+    if not asked & unit_words(corpus, best.unit_id, language):
         return hits
     return [best, *(h for h in hits[1:] if h is not best)]
 

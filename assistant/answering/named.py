@@ -98,11 +98,7 @@ def _build_names(corpus: Corpus) -> dict[str, str]:
 
 def _the_list(corpus: Corpus, article_id: str) -> str:
     """The article's one paragraph made of items ("As direcções regionais são: a) …"), else the article."""
-    lists = [
-        child
-        for child in corpus.unit(article_id).children
-        if any(corpus.unit(c).kind == "item" for c in corpus.unit(child).children)
-    ]
+    lists = [child for child in corpus.unit(article_id).children if corpus.is_list(child)]
     return lists[0] if len(lists) == 1 else article_id
 
 

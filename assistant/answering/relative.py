@@ -82,7 +82,7 @@ def resolve_relative(question: str, cited: list[str], corpus: Corpus, language: 
         letter = next(match.group(g) for g in ("al", "al_close", "paren", "bare") if match.group(g)).lower()
         if anchor.kind == "item":
             parent = anchor.parent
-        elif any(corpus.unit(child).kind == "item" for child in anchor.children) or not anchor.children:
+        elif corpus.is_list(anchor.id) or not anchor.children:
             parent = anchor.id  # its list, or a unit without one: "(b)" is then refused by name
         else:
             return None  # "(i)" of an article with several lists: which one is not known

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.answering.extractive import unit_text
+from assistant.answering.extractive import unit_words
 from assistant.answering.leads import ASKS_WHY, LIST_QUESTION, related, reorder
 from assistant.answering.spans import ITEM_MARKER
 from assistant.corpus import Corpus, Unit
@@ -74,8 +74,6 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
     # "Which offices make up the director-general's headquarters?" is Article 12, without 13(1)).
     asks_members = bool(_MEMBERS_QUESTION.search(question))
     for hit in hits[1:]:
-        if asks_members and _is_list(corpus, chosen[0]) and not hit.reference:
-            break
         # Every unit the question names is cited ("Compare Article 13 and Article 47"), however its
         # words score beside the first.
         named = top.reference and hit.reference
@@ -96,8 +94,8 @@ def select_units(corpus: Corpus, hits: list[Hit], question: str) -> list[str]:
             # "Which department examines naturalisation files?": SEF's own attributions name no department.
             continue
         chosen.append(unit_id)
-    listed = [c for c in chosen if _is_list(corpus, c)]
-    if asks_members and listed and not top.reference:  # the list ranked second
+    listed = [c for c in chosen if corpus.is_list(c)]
+    if asks_members and listed and not top.reference:  # the list, first or ranked second
         chosen = listed[:1]
     # The mirror of the rule above: the preamble says why the law was made and an article what it provides,
     # so an article close to the top answers a question that asks neither why nor for the preamble
@@ -146,10 +144,6 @@ def _only_names(corpus: Corpus, unit_id: str, cited: str) -> bool:
     return name in fold(corpus.unit(cited).text)
 
 
-def _is_list(corpus: Corpus, unit_id: str) -> bool:
-    return any(corpus.unit(child).kind == "item" for child in corpus.unit(unit_id).children)
-
-
 def _is_container(corpus: Corpus, unit: Unit) -> bool:
     """A unit with no words of its own that answer: the preamble, a web page (its title only).
     The decree's own unit is not one: its words are the header (number, date, revocation)."""
@@ -171,8 +165,6 @@ def _pinpoint(corpus: Corpus, unit_id: str, hits: list[Hit], question: str) -> s
     asked = {lang: set(tokenize(question, lang)) for lang in ("pt", "en")}
 
     def shared(child: str) -> int:
-        return max(
-            len(asked[lang] & set(tokenize(unit_text(corpus, corpus.unit(child), lang), lang))) for lang in asked
-        )
+        return max(len(asked[lang] & unit_words(corpus, child, lang)) for lang in asked)
 
     return _pinpoint(corpus, max(unit.children, key=shared), hits, question)

@@ -48,6 +48,10 @@ class Corpus:
         """Where a unit stands in the corpus: documents in their order, each read top to bottom."""
         return self._positions[self.unit(unit_id).id]
 
+    def is_list(self, unit_id: str) -> bool:
+        """Whether a unit holds lettered items (a list: "As direcções regionais são: a) …")."""
+        return any(self.unit(child).kind == "item" for child in self.unit(unit_id).children)
+
     def __contains__(self, unit_id: object) -> bool:
         return isinstance(unit_id, str) and any(unit_id in d.units for d in self.documents.values())
 

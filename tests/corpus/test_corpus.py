@@ -135,3 +135,10 @@ def test_positions_follow_the_documents_top_to_bottom(corpus: Corpus) -> None:
     assert positions == sorted(positions) and len(set(positions)) == len(positions)
     with pytest.raises(UnitNotFound):
         corpus.position("dl-252-2000/art-99")
+
+
+def test_a_list_is_a_unit_holding_lettered_items(corpus: Corpus) -> None:
+    assert corpus.is_list("dl-252-2000/art-20/n-2")  # the administrative board's members
+    assert corpus.is_list("dl-252-2000/art-12")  # an article of items alone
+    assert not corpus.is_list("dl-252-2000/art-33")  # paragraphs, not items
+    assert not corpus.is_list("dl-252-2000/art-2/n-1/al-a")  # an item itself
