@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
-from assistant.answering.extractive import unit_words
+from assistant.answering.extractive import unit_text, unit_words
 from assistant.corpus import Corpus
 from assistant.corpus.text import normalize
 from assistant.retrieval import Hit
@@ -22,6 +23,7 @@ from assistant.retrieval.references import find_references
 PREAMBLE_YIELDS = 0.7  # an article this close to a preamble paragraph at the top leads instead
 PART_LEADS = 0.6  # an article's part ranked this close below it, and alone among its parts, leads instead
 PART_RIVAL = 0.85  # …unless another of its paragraphs ranks this close to that one
+RESTATES = 0.85  # share of a preamble paragraph's words an article unit says, to restate it
 SIBLING_CLOSE = 0.85  # an item of the best hit's list this close to it may lead, if it says more of the question
 
 # "List the …", "a list of …" ask for a list; "the list of people banned from entry" names a register.
@@ -88,7 +90,17 @@ def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> 
     if any(h.reference and related(h.unit_id, top.unit_id) for h in hits):
         return hits  # "What does the preamble say about …?"
     article = next((h for h in hits[1:] if h.article and h.score >= PREAMBLE_YIELDS * top.score), None)
+    # The preamble's list of what SEF did in 2000 is restated, nearly word for word, by Article 2: the two
+    # say the same, so the gap between their scores is the wording's, and the provision leads ("Who
+    # decides whether my asylum request will even be looked at?": 2(1)(o), not its preamble twin p-26).
+    article = article or next((h for h in hits[1:10] if h.article and _restates(corpus, top, h)), None)
     return [article, *(h for h in hits if h is not article)] if article else hits
+
+
+def _restates(corpus: Corpus, preamble: Hit, hit: Hit) -> bool:
+    """The unit says (nearly) all the preamble paragraph's own words."""
+    said = set(tokenize(corpus.unit(preamble.unit_id).own_text, "pt"))
+    return bool(said) and len(said & set(tokenize(corpus.unit(hit.unit_id).own_text, "pt"))) >= RESTATES * len(said)
 
 
 def _the_item_that_says_it(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
@@ -158,15 +170,37 @@ def _part_before_article(corpus: Corpus, hits: list[Hit], question: str) -> list
         return hits
     # The paragraph holding the best part: an item alone would drop its siblings ("Which officials are
     # criminal police authorities?" is all of 3(1), not its item a).
-    child = "/".join(inside[0].unit_id.split("/")[: top.unit_id.count("/") + 2])
+    depth = top.unit_id.count("/") + 2
+    child = "/".join(inside[0].unit_id.split("/")[:depth])
     if corpus.unit(child).kind != "paragraph":
         return hits  # an article of items alone: its lead-in goes with each, the article answers
-    rivals = [h for h in inside if not related(h.unit_id, child) and h.score >= PART_RIVAL * inside[0].score]
-    if rivals:
+    # Paragraphs ranked alike are told apart by what they say: one saying more of the question than the
+    # others leads ("Who is eligible to become an SEF regional director?": 66(4), the one paragraph on
+    # regional directors, not 66(1) on central directors, ranked above it by their shared wording).
+    ranked = dict.fromkeys("/".join(h.unit_id.split("/")[:depth]) for h in inside if h.score >= PART_LEADS * top.score)
+    paragraphs = [p for p in ranked if corpus.unit(p).kind == "paragraph"]
+    said = {p: _says(corpus, p, question) for p in paragraphs}
+    best = max(paragraphs, key=said.__getitem__)
+    passed_over: list[str] = []
+    if all(said[best] > said[p] for p in paragraphs if p != best):
+        # …and the paragraphs passed over, saying less of it, are not cited beside it.
+        child, passed_over = best, [p for p in paragraphs if p != best]
+    elif [h for h in inside if not related(h.unit_id, child) and h.score >= PART_RIVAL * inside[0].score]:
         return hits
     part = next((h for h in hits if h.unit_id == child), None)
-    part = part or replace(inside[0], unit_id=child)
-    return [replace(part, score=top.score), *(h for h in hits if h.unit_id != child)]
+    part = part or replace(next(h for h in inside if related(h.unit_id, child)), unit_id=child)
+    rest = (h for h in hits if h.unit_id != child and not any(f"{h.unit_id}/".startswith(f"{p}/") for p in passed_over))
+    return [replace(part, score=top.score), *rest]
+
+
+def _says(corpus: Corpus, unit_id: str, question: str) -> int:
+    """How much of the question a unit says in its own words: the words it shares with the question, and
+    the pairs of them it shares side by side ("regional director", "diretor regional")."""
+    language = detect_language(question)
+    asked = [t for t in tokenize(question, language) if t not in _FRAME[language]]
+    text = tokenize(unit_text(corpus, corpus.unit(unit_id), language), language)
+    pairs = set(pairwise(text))
+    return len(set(asked) & set(text)) + sum(pair in pairs for pair in set(pairwise(asked)))
 
 
 def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
