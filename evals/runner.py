@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,15 @@ from assistant.answering import Assistant
 from assistant.config import Settings
 from evals.answers import evaluate_answers, evaluate_conversations
 from evals.baseline import NaiveBaseline
-from evals.data import Question, check_gold, load_adversarial, load_conversations, load_heldout, load_questions
+from evals.data import (
+    Conversation,
+    Question,
+    check_gold,
+    load_adversarial,
+    load_conversations,
+    load_heldout,
+    load_questions,
+)
 from evals.metrics import citation_recall
 from evals.retrieval import score_rankings
 
@@ -61,10 +70,29 @@ ANSWER_KEYS = (
 )
 
 
-def run(settings: Settings, assistant: Assistant, baseline: bool = True) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Suite:
+    """The data the suite runs on: the gold set and the held-out sets (a test runs on a few questions)."""
+
+    questions: list[Question]
+    adversarial: list[Question]
+    conversations: list[Conversation]
+    heldout: dict[str, list[Question]]
+
+    @classmethod
+    def load(cls) -> Suite:
+        return cls(load_questions(), load_adversarial(), load_conversations(), load_heldout())
+
+
+def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: Suite | None = None) -> dict[str, Any]:
     started = time.perf_counter()
-    questions, adversarial, conversations = load_questions(), load_adversarial(), load_conversations()
-    heldout = load_heldout()
+    suite = suite or Suite.load()
+    questions, adversarial, conversations, heldout = (
+        suite.questions,
+        suite.adversarial,
+        suite.conversations,
+        suite.heldout,
+    )
     turns = [t for c in conversations for t in c.turns]
     problems = check_gold(
         assistant.corpus, [*questions, *adversarial, *turns, *(q for s in heldout.values() for q in s)]

@@ -22,7 +22,9 @@ class FakeLLM:
     - ``slow``: answers correctly but only after ``delay`` seconds;
     - ``garbage``: a 200 whose body is not JSON;
     - ``junk``: a well-formed completion whose text cites nothing and carries planted links and claims;
-    - ``error``: a 500.
+    - ``error``: a 500;
+    - ``parrot``: a well-behaved model, at once: the first clause of the first evidence unit, in the
+      language asked for, with that unit's id (what a model that stays close to its evidence writes).
     ``close()`` frees the port: then the LLM is down (connection refused).
     """
 
@@ -52,6 +54,8 @@ class FakeLLM:
                 if fake.mode == "slow":
                     time.sleep(fake.delay)
                     return self._completion("Nothing [dl-252-2000/art-1].", request)
+                if fake.mode == "parrot":
+                    return self._completion(parrot(request), request)
                 if fake.mode == "garbage":
                     return self._send(200, b'{"choices": [{"message": {"content": "unterminated', "application/json")
                 if fake.mode == "error":
@@ -102,6 +106,20 @@ class FakeLLM:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def parrot(request: dict[str, Any]) -> str:
+    """The first clause of evidence unit [1], in the language the prompt asks for, citing its id."""
+    prompt = str(request.get("messages", [{}])[-1].get("content", ""))
+    block = prompt.split("[1] id: ", 1)[-1].split("\n\n", 1)[0].splitlines()
+    if len(block) < 2:
+        return "I don't know: the evidence provided does not answer this question."
+    wanted = "English" if "Answer in English" in prompt else "português"
+    texts = ("authentic", "autêntico", "unofficial", "não oficial")  # the unit's text and rendering, no lead-in
+    lines = [line for line in block[1:] if any(t in line.split(": ", 1)[0] for t in texts)]
+    line = next((x for x in lines if wanted in x.split(": ", 1)[0]), lines[-1])
+    clause = line.split(": ", 1)[1].split(";")[0].rstrip(" .…")
+    return f"{clause} [{block[0].strip()}]."
 
 
 FALLBACK_MARKERS = ("could not be verified", "Não foi possível verificar")
