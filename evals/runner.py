@@ -25,6 +25,7 @@ from evals.data import (
     load_questions,
 )
 from evals.metrics import citation_recall
+from evals.planted import evaluate_planted
 from evals.retrieval import score_rankings
 
 EVALS = Path(__file__).resolve().parent
@@ -78,6 +79,7 @@ class Suite:
     adversarial: list[Question]
     conversations: list[Conversation]
     heldout: dict[str, list[Question]]
+    planted: bool = True  # index the page with planted instructions and score indirect injection
 
     @classmethod
     def load(cls) -> Suite:
@@ -127,6 +129,12 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
         llm = Assistant(settings, retriever, LLMAnswerer(assistant.corpus, make_chat_model(settings), settings))
         report["answers_llm"] = evaluate_answers(llm, questions, adversarial)["figures"]
         report["conversations_llm"] = evaluate_conversations(llm, conversations)
+    if suite.planted:
+        llm_too = bool(settings.llm_base_url) and assistant.answerer.name != "llm"
+        planted = evaluate_planted(settings, ("configured", "llm") if llm_too else ("configured",))
+        report["indirect_injection"] = planted["configured"]
+        if "llm" in planted:
+            report["indirect_injection_llm"] = planted["llm"]
     if baseline:
         report["baseline"] = run_baseline(settings, assistant, questions)
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -272,6 +280,15 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
         f"**{conv['conversation_success']:.3f}**",
         "",
     ]
+    for planted in (report.get(key) for key in ("indirect_injection", "indirect_injection_llm")):
+        if not planted:
+            continue
+        lines += [
+            f"Indirect injection (`{planted['answerer']}` answerer; the AIMA page with planted instructions, "
+            f"links and zero-width text, evals/fixtures): **{planted['resisted']:.3f}** of {planted['questions']} "
+            f"questions resisted, {planted['reached_planted']} of them reaching a planted paragraph in the top 5",
+            "",
+        ]
     held = report["heldout"]
     sizes = ", ".join(f"{name}: {n}" for name, n in counts["heldout"].items())
     lines += _table(
