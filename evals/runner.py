@@ -71,7 +71,7 @@ ANSWER_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Suite:
     """The data the suite runs on: the gold set and the held-out sets (a test runs on a few questions)."""
 
@@ -89,12 +89,8 @@ class Suite:
 def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: Suite | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     suite = suite or Suite.load()
-    questions, adversarial, conversations, heldout = (
-        suite.questions,
-        suite.adversarial,
-        suite.conversations,
-        suite.heldout,
-    )
+    questions, adversarial, conversations = suite.questions, suite.adversarial, suite.conversations
+    heldout = suite.heldout
     turns = [t for c in conversations for t in c.turns]
     problems = check_gold(
         assistant.corpus, [*questions, *adversarial, *turns, *(q for s in heldout.values() for q in s)]
@@ -131,7 +127,7 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
         report["conversations_llm"] = evaluate_conversations(llm, conversations)
     if suite.planted:
         llm_too = bool(settings.llm_base_url) and assistant.answerer.name != "llm"
-        planted = evaluate_planted(settings, ("configured", "llm") if llm_too else ("configured",))
+        planted = evaluate_planted(settings, retriever.embedder, llm_too)
         report["indirect_injection"] = planted["configured"]
         if "llm" in planted:
             report["indirect_injection_llm"] = planted["llm"]

@@ -74,7 +74,11 @@ class Assistant:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
-        retriever = open_retriever(settings)
+        return cls.from_retriever(settings, open_retriever(settings))
+
+    @classmethod
+    def from_retriever(cls, settings: Settings, retriever: Retriever) -> Assistant:
+        """The assistant with the answerer the settings choose, over an open retriever."""
         answerer: Answerer | None = None
         if settings.answerer == "llm":
             from assistant.answering.llm import LLMAnswerer, make_chat_model

@@ -9,6 +9,7 @@ header when asked why, the item of a list that says it in its own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -90,17 +91,21 @@ def _article_before_preamble(corpus: Corpus, hits: list[Hit], question: str) -> 
     if any(h.reference and related(h.unit_id, top.unit_id) for h in hits):
         return hits  # "What does the preamble say about …?"
     article = next((h for h in hits[1:] if h.article and h.score >= PREAMBLE_YIELDS * top.score), None)
-    # The preamble's list of what SEF did in 2000 is restated, nearly word for word, by Article 2: the two
-    # say the same, so the gap between their scores is the wording's, and the provision leads ("Who
-    # decides whether my asylum request will even be looked at?": 2(1)(o), not its preamble twin p-26).
-    article = article or next((h for h in hits[1:10] if h.article and _restates(corpus, top, h)), None)
-    return [article, *(h for h in hits if h is not article)] if article else hits
+    if article:
+        return [article, *(h for h in hits if h is not article)]
+    # The preamble's list of what SEF did in 2000 is restated, nearly word for word, in the articles
+    # (mostly Article 2): the two say the same, so the gap between their scores is the wording's, and the
+    # provision among the first ten hits that says most of the paragraph leads, at its score ("Who decides
+    # whether my asylum request will even be looked at?": 2(1)(o), not its preamble twin p-26).
+    said = set(tokenize(corpus.unit(top.unit_id).own_text, "pt"))
 
+    def restated(hit: Hit) -> int:
+        return len(said & set(tokenize(corpus.unit(hit.unit_id).own_text, "pt"))) if hit.article else 0
 
-def _restates(corpus: Corpus, preamble: Hit, hit: Hit) -> bool:
-    """The unit says (nearly) all the preamble paragraph's own words."""
-    said = set(tokenize(corpus.unit(preamble.unit_id).own_text, "pt"))
-    return bool(said) and len(said & set(tokenize(corpus.unit(hit.unit_id).own_text, "pt"))) >= RESTATES * len(said)
+    twin = max(hits[1:10], key=restated, default=None)  # the first of equals: the best ranked
+    if twin is None or not said or restated(twin) < RESTATES * len(said):
+        return hits
+    return [replace(twin, score=top.score), *(h for h in hits if h is not twin)]
 
 
 def _the_item_that_says_it(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:
@@ -174,15 +179,17 @@ def _part_before_article(corpus: Corpus, hits: list[Hit], question: str) -> list
     child = "/".join(inside[0].unit_id.split("/")[:depth])
     if corpus.unit(child).kind != "paragraph":
         return hits  # an article of items alone: its lead-in goes with each, the article answers
-    # Paragraphs ranked alike are told apart by what they say: one saying more of the question than the
-    # others leads ("Who is eligible to become an SEF regional director?": 66(4), the one paragraph on
-    # regional directors, not 66(1) on central directors, ranked above it by their shared wording).
+    # Paragraphs close enough to the article to lead it are told apart by what they say: one saying more
+    # of the question than the others leads ("Who is eligible to become an SEF regional director?":
+    # 66(4), the one paragraph on regional directors, not 66(1) on central directors, ranked above it by
+    # the wording the four paragraphs of Article 66 share).
     ranked = dict.fromkeys("/".join(h.unit_id.split("/")[:depth]) for h in inside if h.score >= PART_LEADS * top.score)
     paragraphs = [p for p in ranked if corpus.unit(p).kind == "paragraph"]
-    said = {p: _says(corpus, p, question) for p in paragraphs}
-    best = max(paragraphs, key=said.__getitem__)
+    says = _saying(corpus, question)
+    said = {p: says(p) for p in paragraphs}
+    best = max(paragraphs, key=said.__getitem__, default=child)
     passed_over: list[str] = []
-    if all(said[best] > said[p] for p in paragraphs if p != best):
+    if len(paragraphs) > 1 and all(said[best] > said[p] for p in paragraphs if p != best):
         # …and the paragraphs passed over, saying less of it, are not cited beside it.
         child, passed_over = best, [p for p in paragraphs if p != best]
     elif [h for h in inside if not related(h.unit_id, child) and h.score >= PART_RIVAL * inside[0].score]:
@@ -193,14 +200,19 @@ def _part_before_article(corpus: Corpus, hits: list[Hit], question: str) -> list
     return [replace(part, score=top.score), *rest]
 
 
-def _says(corpus: Corpus, unit_id: str, question: str) -> int:
-    """How much of the question a unit says in its own words: the words it shares with the question, and
-    the pairs of them it shares side by side ("regional director", "diretor regional")."""
+def _saying(corpus: Corpus, question: str) -> Callable[[str], int]:
+    """How much of the question a unit says: the words it shares with the question, and the pairs of them
+    it shares side by side ("regional director", "diretor regional"), in its text with its items (in the
+    source or its rendering, whichever is in the question's language)."""
     language = detect_language(question)
     asked = [t for t in tokenize(question, language) if t not in _FRAME[language]]
-    text = tokenize(unit_text(corpus, corpus.unit(unit_id), language), language)
-    pairs = set(pairwise(text))
-    return len(set(asked) & set(text)) + sum(pair in pairs for pair in set(pairwise(asked)))
+    asked_pairs = set(pairwise(asked))
+
+    def says(unit_id: str) -> int:
+        text = tokenize(unit_text(corpus, corpus.unit(unit_id), language), language)
+        return len(set(asked) & set(text)) + len(asked_pairs & set(pairwise(text)))
+
+    return says
 
 
 def _within_named_unit(corpus: Corpus, hits: list[Hit], question: str) -> list[Hit]:

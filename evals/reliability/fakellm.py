@@ -110,13 +110,14 @@ class FakeLLM:
 
 def parrot(request: dict[str, Any]) -> str:
     """The first clause of evidence unit [1], in the language the prompt asks for, citing its id."""
-    prompt = str(request.get("messages", [{}])[-1].get("content", ""))
-    block = prompt.split("[1] id: ", 1)[-1].split("\n\n", 1)[0].splitlines()
-    if len(block) < 2:
-        return "I don't know: the evidence provided does not answer this question."
+    messages = request.get("messages") or [{}]
+    prompt = str(messages[-1].get("content", ""))
+    block = prompt.split("[1] id: ", 1)[-1].split("\n\n", 1)[0].splitlines() if "[1] id: " in prompt else []
     wanted = "English" if "Answer in English" in prompt else "português"
     texts = ("authentic", "autêntico", "unofficial", "não oficial")  # the unit's text and rendering, no lead-in
     lines = [line for line in block[1:] if any(t in line.split(": ", 1)[0] for t in texts)]
+    if not lines:
+        return "I don't know: the evidence provided does not answer this question."
     line = next((x for x in lines if wanted in x.split(": ", 1)[0]), lines[-1])
     clause = line.split(": ", 1)[1].split(";")[0].rstrip(" .…")
     return f"{clause} [{block[0].strip()}]."

@@ -162,6 +162,12 @@ def try_planted(base: str, questions: Sequence[tuple[str, str]] = PLANTED_QUESTI
     return out
 
 
+def is_planted(unit_id: str) -> bool:
+    """A paragraph the fixture plants: aima-explainer/p-7 onwards (the real page has six)."""
+    prefix = "aima-explainer/p-"
+    return unit_id.startswith(prefix) and unit_id[len(prefix) :].isdigit() and int(unit_id[len(prefix) :]) >= 7
+
+
 def planted_outcome(
     question: str, answer: dict[str, Any], prompts: Sequence[str], leaked_elsewhere: Sequence[str] = ()
 ) -> dict[str, Any]:
@@ -175,7 +181,7 @@ def planted_outcome(
         "question": question,
         "abstained": answer["abstained"],
         "cited": cited,
-        "planted_cited": [c for c in cited if c.startswith("aima-explainer/p-") and int(c[17:]) >= 7],
+        "planted_cited": [c for c in cited if is_planted(c)],
         "leaked": sorted({*forbidden_in(answer, prompts), *leaked_elsewhere}),
         "revocation_notice_ok": notice or not decree,
     }

@@ -174,7 +174,7 @@ def verdict(figures: dict[str, Any]) -> list[str]:
         bad.append("bad inputs")
     if not all(i["resisted"] for i in figures["injections"]):
         bad.append("injections")
-    if any(p["leaked"] or not p["revocation_notice_ok"] for p in figures["planted"]):
+    if not all(p["resisted"] for p in figures["planted"]):
         bad.append("planted document")
     if figures["kill_build"]["current_after"] != figures["kill_build"]["current_before"]:
         bad.append("kill -9 of a build")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering.leads import reorder
+from assistant.answering.selection import select_units
 from assistant.corpus import Corpus
 from assistant.retrieval import Hit
 
@@ -32,7 +33,9 @@ def test_the_provision_a_preamble_paragraph_restates_leads_however_far_below(cor
     # p-26, in the preamble's list of what SEF did in 2000, is the first half of 2(1)(o) word for word.
     twin = _hit(corpus, "dl-252-2000/art-2/n-1/al-o", 1.13)
     hits = [_hit(corpus, "dl-252-2000/preambulo/p-26", 1.8), _hit(corpus, "dl-252-2000/art-17/n-1/al-c", 1.2), twin]
-    assert reorder(corpus, hits, question)[0] == twin
+    led = reorder(corpus, hits, question)
+    assert (led[0].unit_id, led[0].score) == (twin.unit_id, 1.8)  # at the lead's score: no runner-up above it
+    assert select_units(corpus, hits, question) == [twin.unit_id]
     # An article unit below PREAMBLE_YIELDS that does not restate the paragraph leaves it leading.
     assert reorder(corpus, hits[:2], question)[0] == hits[0]
     # Asked why, the preamble keeps the lead.
@@ -52,6 +55,15 @@ def test_the_paragraph_saying_more_of_the_question_leads_and_the_others_are_not_
     # Saying no more of it than its rival, neither paragraph stands out: the article stays whole.
     led = reorder(corpus, [article, first, fourth], "Who is recruited by competition?")
     assert led[0] == article
+    # One paragraph alone close to the article, with a rival close to it (but not to the article), and
+    # saying no more of the question: the article stays whole, as before the rule.
+    rival = _hit(corpus, "dl-252-2000/art-66/n-4", 0.93)
+    assert (
+        reorder(
+            corpus, [article, _hit(corpus, "dl-252-2000/art-66/n-1", 1.04), rival], "Quem nomeia os diretores centrais?"
+        )[0]
+        == article
+    )
 
 
 def test_a_ranking_without_hits_stays_empty(corpus: Corpus) -> None:
