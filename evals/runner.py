@@ -118,15 +118,13 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
     report["answers"] = answers["figures"]
     report["conversations"] = evaluate_conversations(assistant, conversations)
     report["heldout"] = {name: run_heldout(assistant, subset) for name, subset in heldout.items()}
-    if settings.llm_base_url and assistant.answerer.name != "llm":
+    llm_too = bool(settings.llm_base_url) and assistant.answerer.name != "llm"
+    if llm_too:
         # An LLM is configured: evaluate its answerer too, on the same retriever, side by side.
-        from assistant.answering.llm import LLMAnswerer, make_chat_model
-
-        llm = Assistant(settings, retriever, LLMAnswerer(assistant.corpus, make_chat_model(settings), settings))
+        llm = Assistant.from_retriever(settings.model_copy(update={"answerer": "llm"}), retriever)
         report["answers_llm"] = evaluate_answers(llm, questions, adversarial)["figures"]
         report["conversations_llm"] = evaluate_conversations(llm, conversations)
     if suite.planted:
-        llm_too = bool(settings.llm_base_url) and assistant.answerer.name != "llm"
         planted = evaluate_planted(settings, retriever.embedder, llm_too)
         report["indirect_injection"] = planted["configured"]
         if "llm" in planted:

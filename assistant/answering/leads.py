@@ -117,12 +117,7 @@ def _the_item_that_says_it(corpus: Corpus, hits: list[Hit], question: str) -> li
     unit = corpus.unit(top.unit_id)
     if top.reference or unit.kind != "item":
         return hits
-    language = detect_language(question)
-    asked = set(tokenize(question, language)) - _FRAME[language]
-
-    def shared(hit: Hit) -> int:
-        return len(asked & unit_words(corpus, hit.unit_id, language))
-
+    says = _saying(corpus, question, pairs=False)
     siblings = [
         h
         for h in hits[1:5]
@@ -130,8 +125,8 @@ def _the_item_that_says_it(corpus: Corpus, hits: list[Hit], question: str) -> li
         and corpus.unit(h.unit_id).kind == "item"
         and h.score >= SIBLING_CLOSE * top.score
     ]
-    best = max(siblings, key=shared, default=None)
-    if best is None or shared(best) <= shared(top):
+    best = max(siblings, key=lambda h: says(h.unit_id), default=None)
+    if best is None or says(best.unit_id) <= says(top.unit_id):
         return hits
     # The two trade places and scores: the item passed over is no closer a runner-up than before.
     swapped = {top.unit_id: replace(best, score=top.score), best.unit_id: replace(top, score=best.score)}
@@ -200,13 +195,13 @@ def _part_before_article(corpus: Corpus, hits: list[Hit], question: str) -> list
     return [replace(part, score=top.score), *rest]
 
 
-def _saying(corpus: Corpus, question: str) -> Callable[[str], int]:
-    """How much of the question a unit says: the words it shares with the question, and the pairs of them
-    it shares side by side ("regional director", "diretor regional"), in its text with its items (in the
-    source or its rendering, whichever is in the question's language)."""
+def _saying(corpus: Corpus, question: str, pairs: bool = True) -> Callable[[str], int]:
+    """How much of the question a unit says: the words it shares with the question and, with ``pairs``,
+    the pairs of them it shares side by side ("regional director", "diretor regional"), in its text with
+    its items (in the source or its rendering, whichever is in the question's language)."""
     language = detect_language(question)
     asked = [t for t in tokenize(question, language) if t not in _FRAME[language]]
-    asked_pairs = set(pairwise(asked))
+    asked_pairs = set(pairwise(asked)) if pairs else set()
 
     def says(unit_id: str) -> int:
         text = tokenize(unit_text(corpus, corpus.unit(unit_id), language), language)
