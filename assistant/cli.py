@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
@@ -120,6 +121,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from assistant.config import get_settings
 
     runner = _evals_module("runner")
+    compare = _evals_module("compare")
+    if args.compare and args.against:  # two reports side by side, nothing run
+        old, new = compare.load_records(args.compare), compare.load_records(args.against)
+        print(compare.compare(old, new, compare.question_texts()))
+        return 0
+    old = compare.load_records(args.compare) if args.compare else None  # read first: the run rewrites report.json
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
     if args.calibrate:
@@ -127,6 +134,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     report = runner.run(settings, assistant, baseline=not args.no_baseline)
     failures = [] if args.no_check else runner.check_floors(report)
     print(runner.write_report(report, failures))
+    if old is not None:
+        print(compare.compare(old, report["records"], compare.question_texts()))
     if failures:
         print("FAILED: " + "; ".join(failures), file=sys.stderr)
         return 1
@@ -217,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--calibrate", action="store_true", help="refit the relevance calibration first")
             cmd.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
             cmd.add_argument("--no-check", action="store_true", help="report only; do not enforce the floors")
+            cmd.add_argument(
+                "--compare", type=Path, metavar="OLD.json", help="list the questions whose answer changed since then"
+            )
+            cmd.add_argument(
+                "--against", type=Path, metavar="NEW.json", help="with --compare: compare two reports, run nothing"
+            )
         elif name == "bench":
             cmd.add_argument("--runs", type=int, default=3, help="repetitions (the median is printed)")
             cmd.add_argument("--cold", action="store_true", help="also time a build with an empty cache (slow)")

@@ -86,3 +86,61 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
     return ordered[index]
+
+
+def parent_of(unit_id: str) -> str | None:
+    """The unit one level up by the id grammar ("…/art-13/n-2/al-h" -> "…/art-13/n-2"). A document's own id
+    is its header, not the parent of its articles (see ``contains``), so an article has none."""
+    if "/" not in unit_id:
+        return None
+    parent = unit_id.rsplit("/", 1)[0]
+    return parent if "/" in parent else None
+
+
+def near(cited: str, gold: str) -> bool:
+    """Strict match: the gold unit itself, or one level above or below it (13(2) or 13(2)(h) for gold
+    13(2)(h); not all of Article 13, which also holds its other paragraphs)."""
+    return cited == gold or parent_of(gold) == cited or parent_of(cited) == gold
+
+
+def exact_precision(cited: Sequence[str], gold: Sequence[str]) -> float:
+    """Share of citations that are a gold unit, or one level above or below one."""
+    if not cited:
+        return 0.0
+    return sum(1 for c in cited if any(near(c, g) for g in gold)) / len(cited)
+
+
+def exact_recall(cited: Sequence[str], gold: Sequence[str]) -> float:
+    """Share of gold units cited themselves, or one level above or below."""
+    if not gold:
+        return 0.0
+    return sum(1 for g in gold if any(near(c, g) for c in cited)) / len(gold)
+
+
+def depth(unit_id: str) -> int:
+    return unit_id.count("/")
+
+
+def granularity_errors(cited: Sequence[str], gold: Sequence[str]) -> list[int]:
+    """For each citation on a gold unit's branch (containing it or inside it), how many levels it is off:
+    0 for the gold unit itself, 2 for all of Article 13 when 13(2)(h) answers. Other citations are wrong,
+    not too coarse or too fine, and are left to precision."""
+    out = []
+    for c in cited:
+        levels = [abs(depth(c) - depth(g)) for g in gold if contains(c, g) or contains(g, c)]
+        if levels:
+            out.append(min(levels))
+    return out
+
+
+def over_citation(quotes: Sequence[tuple[str, str]], gold: Sequence[str], lengths: dict[str, int]) -> int:
+    """Characters quoted beyond what the gold units hold: a citation inside a gold unit costs nothing, one
+    holding gold units costs what it quotes beyond their text, any other costs all it quotes. ``quotes`` are
+    (unit id, quoted text); ``lengths`` the text length of each gold unit."""
+    excess = 0
+    for unit_id, quote in quotes:
+        if any(contains(g, unit_id) for g in gold):
+            continue
+        inside = sum(lengths.get(g, 0) for g in gold if contains(unit_id, g))
+        excess += max(0, len(quote) - inside)
+    return excess

@@ -13,7 +13,7 @@ import yaml
 
 from assistant.answering import Assistant
 from assistant.config import Settings
-from evals.answers import evaluate_answers, evaluate_conversations
+from evals.answers import conversation_figures, evaluate_answers, evaluate_conversations, score_answers
 from evals.baseline import NaiveBaseline
 from evals.data import (
     Conversation,
@@ -45,12 +45,24 @@ RETRIEVAL_KEYS = (
 HELDOUT_KEYS = (
     "article_recall@1",
     "article_recall@5",
+    "gold_article_cited",
     "citation_precision_article",
     "citation_recall_article",
+    "citation_precision_exact",
+    "citation_recall_exact",
+    "over_citation_chars",
+    "granularity_error",
     "false_abstention",
     "abstention_accuracy",
+    "quote_fidelity",
 )
+STYLE_KEYS = ("n", "gold_article_cited", "citation_precision_exact", "false_abstention", "abstention_accuracy")
 ANSWER_KEYS = (
+    "gold_article_cited",
+    "citation_precision_exact",
+    "citation_recall_exact",
+    "over_citation_chars",
+    "granularity_error",
     "citation_precision_article",
     "citation_precision_article_strict",
     "citation_recall_article",
@@ -116,8 +128,12 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
     )
     answers = evaluate_answers(assistant, questions, adversarial)
     report["answers"] = answers["figures"]
-    report["conversations"] = evaluate_conversations(assistant, conversations)
-    report["heldout"] = {name: run_heldout(assistant, subset) for name, subset in heldout.items()}
+    report["conversations"], turn_records = conversation_figures(assistant, conversations)
+    report["heldout"], records = {}, {"gold": answers["records"], "conversations": turn_records}
+    for name, subset in heldout.items():
+        report["heldout"][name], records[name] = run_heldout(assistant, subset)
+    # Every question's answer, so that `assistant eval --compare` lists what a change moved.
+    report["records"] = records
     llm_too = bool(settings.llm_base_url) and assistant.answerer.name != "llm"
     if llm_too:
         # An LLM is configured: evaluate its answerer too, on the same retriever, side by side.
@@ -135,14 +151,30 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
     return report
 
 
-def run_heldout(assistant: Assistant, heldout: list[Question]) -> dict[str, Any]:
+def run_heldout(assistant: Assistant, heldout: list[Question]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A held-out set's figures per language (and per style of phrasing, where the set labels it), and
+    each question's record."""
     answerable = [q for q in heldout if q.answerable]
-    figures = evaluate_answers(assistant, answerable, [q for q in heldout if not q.answerable])["figures"]
+    refused = [q for q in heldout if not q.answerable]
+    evaluated = evaluate_answers(assistant, answerable, refused)
+    figures = evaluated["figures"]
     rankings = score_rankings(
         answerable, lambda q: [h.unit_id for h in assistant.retriever.search(q.question, k=20).hits]
     )
     rows = {lang: {**rankings.get(lang, {}), **row} for lang, row in figures.items() if lang != "parity"}
-    return {**rows, "parity": figures["parity"]}
+    out: dict[str, Any] = {**rows, "parity": figures["parity"]}
+    styles = sorted({q.style for q in heldout if q.style})
+    if styles:
+        out["styles"] = {
+            style: score_answers(
+                assistant.corpus,
+                [q for q in answerable if q.style == style],
+                [q for q in refused if q.style == style],
+                evaluated["answers"],
+            )["all"]
+            for style in styles
+        }
+    return out, evaluated["records"]
 
 
 def run_baseline(settings: Settings, assistant: Assistant, questions: list[Any]) -> dict[str, Any]:
@@ -291,6 +323,12 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
         (*HELDOUT_KEYS, "parity"),
         columns=list(held),
     )
+    by_language = {f"{name} {lang}": figures[lang] for name, figures in held.items() for lang in ("pt", "en")}
+    lines += _table("Held-out sets, by language", by_language, HELDOUT_KEYS, columns=list(by_language))
+    for name, figures in held.items():
+        if figures.get("styles"):
+            styles = figures["styles"]
+            lines += _table(f"{name} by style of phrasing", styles, STYLE_KEYS, columns=list(styles))
     lines += ["## Floors", "", "All metrics at or above their floors." if not failures else "Below floor:", ""]
     lines += [f"- {f}" for f in failures]
     return "\n".join(lines) + "\n"

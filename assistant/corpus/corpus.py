@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from assistant.corpus.decree import parse_decree
 from assistant.corpus.expansions import load_expansions
 from assistant.corpus.model import Document, Heading, Unit, parse_id
 from assistant.corpus.renderings import Rendering, load_renderings
+from assistant.corpus.text import load_yaml
 from assistant.corpus.webpage import parse_webpage
 from assistant.errors import CorpusError, UnitNotFound
 
@@ -102,7 +101,7 @@ def load_corpus(corpus_dir: Path | str | None = None) -> Corpus:
     manifest_path = root / "sources.yaml"
     if not manifest_path.is_file():
         raise CorpusError(f"{manifest_path}: corpus manifest not found")
-    manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8")) or {}
+    manifest = load_yaml(manifest_path.read_text(encoding="utf-8")) or {}
     digest = hashlib.sha256()
     documents: dict[str, Document] = {}
     for entry in manifest.get("documents", []):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.corpus.text import load_yaml
 from assistant.errors import CorpusError
 
 LANGUAGES = ("pt", "en")
@@ -26,7 +27,7 @@ def load_expansions(directory: Path) -> dict[str, dict[str, list[str]]]:
         return result
     for path in sorted(directory.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise CorpusError(f"{path}: not valid YAML ({exc})") from exc
         if not isinstance(data, dict):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.corpus.text import load_yaml
 from assistant.errors import CorpusError
 
 
@@ -41,7 +42,7 @@ def load_renderings(directory: Path) -> dict[str, dict[str, Rendering]]:
 
 def _read(path: Path) -> dict[str, object]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: not valid YAML ({exc})") from exc
     if data is None:

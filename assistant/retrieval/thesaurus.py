@@ -15,6 +15,7 @@ from pathlib import Path
 import Stemmer
 import yaml
 
+from assistant.corpus.text import load_yaml
 from assistant.errors import CorpusError
 from assistant.retrieval.lexical import STEMMERS, tokenize
 
@@ -43,7 +44,7 @@ class Thesaurus:
         if not path.is_file():
             return cls([])
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            data = load_yaml(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
             raise CorpusError(f"{path}: not valid YAML ({exc})") from exc
         if not isinstance(data, list) or not all(isinstance(g, list) for g in data):

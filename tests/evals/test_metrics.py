@@ -146,19 +146,21 @@ def test_heldout_sets_are_valid_and_apart_from_the_gold_set_and_each_other(corpu
     sets, gold = load_heldout(), [*load_questions(), *load_adversarial()]
     assert len(sets) >= 2
     seen_ids, seen_questions = {q.id for q in gold}, {q.question for q in gold}
-    for heldout in sets.values():
-        assert check_gold(corpus, heldout) == []
+    for name, heldout in sets.items():
+        # Checked as counts and flags, so that a failure never prints a blind set's questions.
+        problems = len(check_gold(corpus, heldout))
         ids, questions = {q.id for q in heldout}, {q.question for q in heldout}
-        assert len(ids) == len(heldout) and not ids & seen_ids and not questions & seen_questions
+        repeated = len(ids & seen_ids) + len(questions & seen_questions)
+        assert (name, problems, len(ids), repeated) == (name, 0, len(heldout), 0)
         seen_ids, seen_questions = seen_ids | ids, seen_questions | questions
-        assert all(q.gold for q in heldout if q.answerable) and any(not q.answerable for q in heldout)
+        assert all(q.gold for q in heldout if q.answerable) and any(not q.answerable for q in heldout), name
         # abstention_accuracy counts these two categories only: any other would drop out unseen
-        assert all(q.category in ("unanswerable", "out-of-scope") for q in heldout if not q.answerable)
+        assert all(q.category in ("unanswerable", "out-of-scope") for q in heldout if not q.answerable), name
         pairs: dict[str, list[str]] = {}
         for q in heldout:
             if q.pair:
                 pairs.setdefault(q.pair, []).append(q.language)
-        assert pairs and all(sorted(languages) == ["en", "pt"] for languages in pairs.values())
+        assert pairs and all(sorted(languages) == ["en", "pt"] for languages in pairs.values()), name
 
 
 @pytest.mark.parametrize("path", ["evals/fixtures/aima-explainer.injected.txt"])
@@ -171,3 +173,46 @@ def test_injection_fixture_keeps_the_page_and_adds_planted_text(path: str) -> No
     assert original.strip() in planted
     for marker in ("attacker.example", "\u200b", "SYSTEM:", "ignore all previous instructions"):
         assert marker.lower() in planted.lower()
+
+
+def test_strict_precision_takes_the_unit_or_one_level_around_it() -> None:
+    from evals.metrics import exact_precision, exact_recall, near
+
+    assert near("dl-252-2000/art-13/n-2", GOLD[0]) and near(GOLD[0], "dl-252-2000/art-13/n-2")
+    # All of Article 13 contains 13(2)(h) (containment precision 1) but is two levels above it.
+    assert citation_precision(["dl-252-2000/art-13"], GOLD) == 1.0
+    assert exact_precision(["dl-252-2000/art-13"], GOLD) == 0.0
+    assert exact_precision(["dl-252-2000/art-13/n-2/al-h", "dl-252-2000/art-2"], GOLD) == 0.5
+    # An article is no level below its document's header.
+    assert not near("dl-252-2000/art-13", "dl-252-2000")
+    assert exact_recall(["dl-252-2000/art-13/n-2"], [*GOLD, "dl-252-2000/art-47/n-1/al-m"]) == 0.5
+
+
+def test_granularity_error_counts_levels_on_the_gold_branch_only() -> None:
+    from evals.metrics import granularity_errors
+
+    cited = ["dl-252-2000/art-13", GOLD[0], "dl-252-2000/art-2/n-1/al-m"]
+    assert granularity_errors(cited, GOLD) == [2, 0]  # the unrelated Article 2 item is precision's business
+    assert granularity_errors(["dl-252-2000/art-13/n-2/al-h"], ["dl-252-2000/art-13"]) == [2]
+
+
+def test_over_citation_counts_what_is_quoted_beyond_the_gold_text() -> None:
+    from evals.metrics import over_citation
+
+    lengths = {GOLD[0]: 40}
+    assert over_citation([(GOLD[0], "x" * 40)], GOLD, lengths) == 0
+    assert over_citation([("dl-252-2000/art-13/n-2", "x" * 300)], GOLD, lengths) == 260  # the list around it
+    assert over_citation([("dl-252-2000/art-2/n-1/al-m", "x" * 90)], GOLD, lengths) == 90  # another unit
+
+
+def test_an_answer_is_right_when_it_cites_the_gold_and_nothing_wrong() -> None:
+    from evals.answers import is_right
+
+    q = Question(id="t", language="en", question="?", gold=GOLD, also=("dl-252-2000/art-2/n-1/al-m",))
+    assert is_right(q, [GOLD[0]], abstained=False)
+    assert is_right(q, [GOLD[0], "dl-252-2000/art-2/n-1/al-m"], abstained=False)
+    assert not is_right(q, [GOLD[0], "dl-252-2000/art-47/n-1/al-m"], abstained=False)
+    assert not is_right(q, ["dl-252-2000/art-2/n-1/al-m"], abstained=False)  # judged to answer, but no gold
+    assert not is_right(q, [], abstained=True)
+    refuse = Question(id="r", language="en", question="?", gold=(), category="unanswerable", expect="abstain")
+    assert is_right(refuse, [], abstained=True) and not is_right(refuse, [GOLD[0]], abstained=False)
