@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -46,19 +46,29 @@ TIE = 0.98  # hits scoring this close to the best are tied with it: their order 
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hit:
+    """One unit as a search ranked it. Immutable: a decision that reorders hits makes a new ranking."""
+
     unit_id: str
     document: str
     article: str | None
     score: float
     relevance: float
-    dense: float = 0.0
+    dense: float = 0.0  # best cosine over the unit's passages
     lexical: float = 0.0  # BM25 relative to the best lexical match of the query
     bm25: float = 0.0  # raw BM25
     coverage: float = 0.0  # share of the question's words found in the unit (its language)
     vocabulary: float = 0.0  # share of the question's words found anywhere in the corpus
     reference: bool = False
+    # The same signals per kind of passage: the unit's own words (source or rendering, with their context)
+    # and its everyday phrasings; and the unit's rank in the dense and the lexical lists (-1: not in it).
+    dense_text: float = 0.0
+    dense_everyday: float = 0.0
+    bm25_text: float = 0.0
+    bm25_everyday: float = 0.0
+    dense_rank: int = -1
+    lexical_rank: int = -1
 
 
 @dataclass
@@ -112,8 +122,9 @@ class Retriever:
 
         matched = strip_courtesy(query)  # "Hello, can you tell me …": the greeting is not what is asked
         query_vector = self.embedder.embed_query(matched)
-        dense = self._dense(query_vector)
-        lexical = self._lexical(matched, lang)
+        dense_kinds = self._dense(query_vector)
+        lexical_kinds = self._lexical(matched, lang)
+        dense, lexical = _best_of(dense_kinds), _best_of(lexical_kinds)
         ref_ids = [r.unit_id for r in references if r.exists]
         fused = self._fuse(dense, lexical)
         top_lexical = max(lexical.values(), default=0.0)
@@ -127,31 +138,43 @@ class Retriever:
             if any(unit_id.startswith(ref + "/") for ref in ref_ids):
                 fused[unit_id] += WEIGHTS["inside_reference"]
 
-        hits = []
         query_tokens = set(tokenize(matched, lang))
         vocabulary = self.index.lexical.vocabulary_share(query_tokens, lang)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        shown = max(k, 10)  # only what is returned needs the (tokenising) coverage and every cosine
+        dense_ranks = {unit_id: rank for rank, unit_id in enumerate(dense)}
+        lexical_ranks = {unit_id: rank for rank, unit_id in enumerate(lexical)}
+        filled = self._fill_dense([u for u, _ in ranked[:shown] if u not in dense], query_vector)
+        hits = []
         for position, (unit_id, score) in enumerate(ranked):
             unit = self.corpus.unit(unit_id)
+            kinds = dense_kinds.get(unit_id) or filled.get(unit_id) or {}
+            words = lexical_kinds.get(unit_id, {})
             is_ref = unit_id in ref_ids
-            hit = Hit(
-                unit_id=unit_id,
-                document=unit.document,
-                article=unit.article,
-                score=score,
-                relevance=0.0,
-                dense=dense.get(unit_id, 0.0),
-                lexical=lexical.get(unit_id, 0.0) / top_lexical if top_lexical else 0.0,
-                bm25=lexical.get(unit_id, 0.0),
-                reference=is_ref,
+            coverage = self._coverage(query_tokens, unit_id, lang) if position < shown else 0.0
+            cosine = max(kinds.values()) if kinds else 0.0
+            bm25 = lexical.get(unit_id, 0.0)
+            hits.append(
+                Hit(
+                    unit_id=unit_id,
+                    document=unit.document,
+                    article=unit.article,
+                    score=score,
+                    relevance=1.0 if is_ref else relevance(self.calibration, cosine, bm25, coverage, vocabulary),
+                    dense=cosine,
+                    lexical=bm25 / top_lexical if top_lexical else 0.0,
+                    bm25=bm25,
+                    coverage=coverage,
+                    vocabulary=vocabulary,
+                    reference=is_ref,
+                    dense_text=kinds.get("text", 0.0),
+                    dense_everyday=kinds.get("everyday", 0.0),
+                    bm25_text=words.get("text", 0.0),
+                    bm25_everyday=words.get("everyday", 0.0),
+                    dense_rank=dense_ranks.get(unit_id, -1),
+                    lexical_rank=lexical_ranks.get(unit_id, -1),
+                )
             )
-            hit.vocabulary = vocabulary
-            if position < max(k, 10):  # only what is returned needs the (tokenising) coverage
-                hit.coverage = self._coverage(query_tokens, unit_id, lang)
-            hits.append(hit)
-        self._fill_dense(hits[: max(k, 10)], query_vector)
-        for hit in hits:
-            hit.relevance = 1.0 if hit.reference else self.relevance(hit)
         if roll_up:
             hits = self._roll_up(hits)
         return SearchResult(query, lang, hits[:k], references)
@@ -206,52 +229,53 @@ class Retriever:
                 merged[unit_id] += FOLLOW_UP["same_article"]
             if unit_id not in cited and self.corpus.unit(unit_id).parent in lists:
                 merged[unit_id] += FOLLOW_UP["same_list"]
-        hits = []
-        for unit_id, score in sorted(merged.items(), key=lambda kv: -kv[1])[:k]:
-            hit = best[unit_id]
-            hits.append(Hit(**{**hit.__dict__, "score": score}))
+        hits = [replace(best[u], score=score) for u, score in sorted(merged.items(), key=lambda kv: -kv[1])[:k]]
         return SearchResult(query, own.language, hits, own.references)
 
-    def _dense(self, vector: list[float]) -> dict[str, float]:
-        """Unit id -> best cosine similarity over its passages (PT and rendering)."""
+    def _dense(self, vector: list[float]) -> dict[str, dict[str, float]]:
+        """Unit id -> best cosine similarity per kind of passage (its words, its everyday phrasings), units
+        in the order of their best cosine."""
         results = self.index.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=CANDIDATES)
-        best: dict[str, float] = {}
+        best: dict[str, dict[str, float]] = {}
         for document, distance in results:
             unit_id = str(document.metadata["unit_id"])
             if unit_id in self._known:
-                best[unit_id] = max(best.get(unit_id, -1.0), 1.0 - float(distance))
-        return dict(sorted(best.items(), key=lambda kv: -kv[1]))
+                kinds = best.setdefault(unit_id, {})
+                kind = _kind_of(str(document.id or ""))
+                kinds[kind] = max(kinds.get(kind, -1.0), 1.0 - float(distance))
+        return dict(sorted(best.items(), key=lambda kv: -max(kv[1].values())))
 
-    def _lexical(self, query: str, language: str) -> dict[str, float]:
-        """Unit id -> best BM25 score, in the question's language only: the other one is noise."""
-        best: dict[str, float] = {}
+    def _lexical(self, query: str, language: str) -> dict[str, dict[str, float]]:
+        """Unit id -> best BM25 score per kind of passage, in the question's language only (the other one is
+        noise), units in the order of their best score."""
+        best: dict[str, dict[str, float]] = {}
         found = self.index.lexical.search(query, CANDIDATES, (language,), self.thesaurus.expand)
         for passage_id, score in found.get(language, []):
             unit_id = passage_id.split("#", 1)[0]
             if unit_id in self._known:
-                best[unit_id] = max(best.get(unit_id, 0.0), score)
-        return dict(sorted(best.items(), key=lambda kv: -kv[1]))
+                kinds = best.setdefault(unit_id, {})
+                kind = _kind_of(passage_id)
+                kinds[kind] = max(kinds.get(kind, 0.0), score)
+        return dict(sorted(best.items(), key=lambda kv: -max(kv[1].values())))
 
-    def _fill_dense(self, hits: list[Hit], query_vector: list[float]) -> None:
-        """Lexical-only hits get their real cosine too, so relevance compares like with like."""
-        missing = [h for h in hits if h.dense == 0.0]
-        if not missing:
-            return
+    def _fill_dense(self, unit_ids: list[str], query_vector: list[float]) -> dict[str, dict[str, float]]:
+        """Lexical-only hits get their real cosines too, so relevance compares like with like."""
+        if not unit_ids:
+            return {}
         ids = [
             passage_id
-            for h in missing
+            for unit_id in unit_ids
             for lang in ("pt", "en")
-            for passage_id in (f"{h.unit_id}#{lang}", everyday_id(h.unit_id, lang))
+            for passage_id in (f"{unit_id}#{lang}", everyday_id(unit_id, lang))
         ]
         stored = self.index.vectors.get(ids=ids, include=["embeddings"])
         query = np.asarray(query_vector, dtype=np.float32)
-        best: dict[str, float] = {}
+        best: dict[str, dict[str, float]] = {}
         for passage_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
-            unit_id = passage_id.split("#", 1)[0]
-            cosine = float(np.dot(np.asarray(vector, dtype=np.float32), query))
-            best[unit_id] = max(best.get(unit_id, -1.0), cosine)
-        for hit in missing:
-            hit.dense = best.get(hit.unit_id, 0.0)
+            kinds = best.setdefault(passage_id.split("#", 1)[0], {})
+            kind = _kind_of(passage_id)
+            kinds[kind] = max(kinds.get(kind, -1.0), float(np.dot(np.asarray(vector, dtype=np.float32), query)))
+        return best
 
     def _coverage(self, query_tokens: set[str], unit_id: str, language: str) -> float:
         if not query_tokens:
@@ -279,18 +303,14 @@ class Retriever:
         for hit in hits:
             key = hit.article or hit.unit_id
             if key not in seen:
-                unit = self.corpus.unit(key)
-                seen[key] = Hit(
-                    unit_id=key,
-                    document=unit.document,
-                    article=hit.article,
-                    score=hit.score,
-                    relevance=hit.relevance,
-                    dense=hit.dense,
-                    lexical=hit.lexical,
-                    bm25=hit.bm25,
-                    coverage=hit.coverage,
-                    vocabulary=hit.vocabulary,
-                    reference=hit.reference,
-                )
+                seen[key] = replace(hit, unit_id=key, document=self.corpus.unit(key).document)
         return list(seen.values())
+
+
+def _kind_of(passage_id: str) -> str:
+    """ "…#pt" and "…#en" are a unit's own words; "…#pt.everyday", its everyday phrasings."""
+    return "everyday" if passage_id.endswith(".everyday") else "text"
+
+
+def _best_of(kinds: dict[str, dict[str, float]]) -> dict[str, float]:
+    return {unit_id: max(scores.values()) for unit_id, scores in kinds.items()}

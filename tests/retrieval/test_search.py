@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.errors import InvalidQuery
@@ -127,6 +129,5 @@ def test_the_evidence_is_the_strongest_of_the_hits_tied_at_the_top() -> None:
     weak, strong = hit("dl-252-2000/art-13/n-2/al-h", 1.79, 0.07), hit("dl-252-2000/art-2/n-1/al-m", 1.78, 0.08)
     assert SearchResult("q", "en", [weak, strong]).evidence() == 0.08
     # A hit clearly below the best does not lend it its strength; no hit is no evidence.
-    strong.score = 1.5
-    assert SearchResult("q", "en", [weak, strong]).evidence() == 0.07
+    assert SearchResult("q", "en", [weak, replace(strong, score=1.5)]).evidence() == 0.07
     assert SearchResult("q", "en", []).evidence() == 0.0
