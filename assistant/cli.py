@@ -263,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--check", action="store_true", help="only tell whether every passage has a vector")
         elif name == "search":
             cmd.add_argument("query", help="a question or a reference such as 'art. 13, n.º 2'")
-            cmd.add_argument("-k", type=int, default=10, help="number of hits")
+            cmd.add_argument("-k", type=int, default=None, help="number of hits (default ASSISTANT_SEARCH_K, 10)")
             cmd.add_argument("--language", choices=["auto", "pt", "en"], default="auto")
             cmd.add_argument("--articles", action="store_true", help="one hit per article")
         elif name == "ask":

@@ -56,6 +56,14 @@ HELDOUT_KEYS = (
     "abstention_accuracy",
     "quote_fidelity",
 )
+CV_KEYS = (
+    "gold_article_cited",
+    "citation_precision_exact",
+    "citation_recall_exact",
+    "citation_precision_article",
+    "false_abstention",
+    "abstention_accuracy",
+)
 STYLE_KEYS = ("n", "gold_article_cited", "citation_precision_exact", "false_abstention", "abstention_accuracy")
 ANSWER_KEYS = (
     "gold_article_cited",
@@ -147,6 +155,10 @@ def run(settings: Settings, assistant: Assistant, baseline: bool = True, suite: 
             report["indirect_injection_llm"] = planted["llm"]
     if baseline:
         report["baseline"] = run_baseline(settings, assistant, questions)
+    # What `assistant fit` measured of the decision it fitted: each set answered fold by fold by a decision
+    # fitted without that fold (evals/decide.py). The figures above are the served decision's, fitted on all.
+    fitted = (retriever.index.fitted or {}).get("decision") or {}
+    report["cross_validated"] = fitted.get("cv", {})
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -315,6 +327,26 @@ def render_markdown(report: dict[str, Any], failures: list[str]) -> str:
             f"questions resisted, {planted['reached_planted']} of them reaching a planted paragraph in the top 5",
             "",
         ]
+    cv = report.get("cross_validated") or {}
+    if cv:
+        sets = [name for name in cv if name != "conversations"]
+        lines += _table(
+            "Fitted decision, cross-validated by PT/EN pair and conversation (assistant fit: the sets it is fitted on)",
+            {
+                f"{name} {lang}": cv[name][lang] | {"parity": cv[name]["parity"]}
+                for name in sets
+                for lang in ("pt", "en", "all")
+            },
+            (*CV_KEYS, "parity"),
+            columns=[f"{name} {lang}" for name in sets for lang in ("pt", "en", "all")],
+        )
+        turns = cv.get("conversations") or {}
+        if turns:
+            lines += [
+                f"Conversations, cross-validated: turn success **{turns['turn_success']:.3f}**, whole-conversation "
+                f"success **{turns['conversation_success']:.3f}**",
+                "",
+            ]
     held = report["heldout"]
     sizes = ", ".join(f"{name}: {n}" for name, n in counts["heldout"].items())
     lines += _table(

@@ -13,10 +13,12 @@ from typing import Protocol
 from assistant.answering import extractive
 from assistant.answering.models import Citation
 from assistant.corpus import Corpus
+from assistant.query.plan import QueryPlan
 from assistant.retrieval import SearchResult
 
-# An answerer's stream: the answer's text in pieces, then (``return``) its text, citations and notices.
-AnswerStream = Generator[str, None, tuple[str, list[Citation], list[str]]]
+# An answer's text, citations and notices; an answerer's stream yields the text in pieces, then returns them.
+Reply = tuple[str, list[Citation], list[str]]
+AnswerStream = Generator[str, None, Reply]
 
 
 class Answerer(Protocol):
@@ -25,10 +27,12 @@ class Answerer(Protocol):
     name: str
 
     def answer(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
-    ) -> tuple[str, list[Citation], list[str]]: ...
+        self, plan: QueryPlan, unit_ids: list[str], result: SearchResult
+    ) -> tuple[str, list[Citation], list[str]]:
+        """The answer's text, citations and notices, in ``plan.answer_language``."""
+        ...
 
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream: ...
+    def stream(self, plan: QueryPlan, unit_ids: list[str], result: SearchResult) -> AnswerStream: ...
 
 
 class ExtractiveAnswerer:
@@ -38,13 +42,13 @@ class ExtractiveAnswerer:
         self.corpus = corpus
 
     def answer(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
+        self, plan: QueryPlan, unit_ids: list[str], result: SearchResult
     ) -> tuple[str, list[Citation], list[str]]:
-        text, citations = extractive.compose(self.corpus, unit_ids, language, question)
+        text, citations = extractive.compose(self.corpus, unit_ids, plan)
         return text, citations, []
 
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream:
-        text, citations, notices = self.answer(question, language, unit_ids, result)
+    def stream(self, plan: QueryPlan, unit_ids: list[str], result: SearchResult) -> AnswerStream:
+        text, citations, notices = self.answer(plan, unit_ids, result)
         yield from words(text)
         return text, citations, notices
 

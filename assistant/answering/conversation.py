@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -16,17 +15,9 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.config import Settings
-from assistant.corpus.text import normalize
+from assistant.query.followups import Turn
 
 FILENAME = "conversations.sqlite3"
-
-
-@dataclass
-class Turn:
-    question: str
-    search_query: str
-    cited: list[str]
-    language: str
 
 
 @dataclass
@@ -173,62 +164,3 @@ class SqliteConversationStore:
         with self._connect() as conn:
             row = conn.execute("SELECT COUNT(*) FROM conversations WHERE touched >= ?", (time.time() - self.ttl,))
             return int(row.fetchone()[0])
-
-
-_FOLLOW_UP = re.compile(
-    r"^(?:and|but|what about|how about|also|then|e|mas|e quanto|então|também)\b"
-    r"|\b(?:him|her|it|its|they|them|their|that one|this one|the same|ele|ela|eles|elas|dele|dela|deles|isso|"
-    r"esse|essa|esses|essas|este|esta|o mesmo|a mesma|lhe|lhes)\b"
-    # Portuguese drops the subject pronoun: "Pode ser um inspetor-adjunto a chefiar?" is "can it be…".
-    r"|^(?:pode|poderá|podia|tem de|tem que|deve|terá de) ser\b",
-    re.IGNORECASE,
-)
-
-
-def is_follow_up(question: str) -> bool:
-    """Questions that only make sense with the history: 'and who replaces him?', 'e no Algarve?'."""
-    text = normalize(question)
-    return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= 3
-
-
-# "Quem aplica coimas?", "who decides expulsions?": short, but a question of its own, if the corpus
-# answers it as such. "Quem é responsável?" is as short and needs the history; "Quem o substitui?"
-# has its subject in a pronoun.
-_WH_OPENING = re.compile(
-    r"^(?:who|what|which|where|quem|que|qual|quais|onde)\b"
-    r"(?!\s+(?:o|a|os|as|lhe|lhes|é|is|are|são|was|were|foi|era)\b)",  # a pronoun, or "is" + a bare adjective
-    re.IGNORECASE,
-)
-
-
-def may_stand_alone(question: str) -> bool:
-    """A short question that may not need the history: searched on its own first."""
-    text = normalize(question).strip()
-    return len(text.split()) == 3 and not _FOLLOW_UP.search(text) and bool(_WH_OPENING.match(text))
-
-
-# "Quem o substitui?" / "who replaces him?": the object pronoun stands for the subject of the last answer.
-_PT_OBJECT = re.compile(r"^(\s*(?:e\s+)?(?:quem|que|como)\s+)(o|a|os|as)\s+(\w+)", re.IGNORECASE)
-_EN_OBJECT = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
-
-
-# Only a post stands for a person: "E quem as pode conduzir?" after Article 71 (the cars' tolls) is no
-# question about its heading.
-_POST = re.compile(
-    r"^(?:director|diretor|directora|diretora|chefe|coordenador|inspector|inspetor|presidente|secretário|head|"
-    r"chief|coordinator|deputy|president|secretary)\b",
-    re.IGNORECASE,
-)
-
-
-def with_subject(question: str, subject: str) -> str | None:
-    """The follow-up with its object pronoun replaced by the post it stands for, or None when it has
-    none: "Quem o substitui?" + "Director-geral" -> "Quem substitui o Director-geral?"."""
-    if not _POST.match(subject):
-        return None
-    pt = _PT_OBJECT.match(question)
-    if pt:
-        return f"{pt.group(1)}{pt.group(3)} {pt.group(2)} {subject}{question[pt.end() :]}"
-    if _EN_OBJECT.search(question):
-        return _EN_OBJECT.sub(f"the {subject}", question, count=1)
-    return None

@@ -1,4 +1,4 @@
-"""The default answerer: no LLM. It cites the units that answer (chosen in ``selection.py``) and lets
+"""The default answerer: no LLM. It cites the units that answer (chosen by ``decision.py``) and lets
 them speak.
 
 Every sentence it writes is made of the cited units' own words (the Portuguese
@@ -17,9 +17,8 @@ from assistant.answering.spans import ITEM_MARKER, Span, best_span, same_shape
 from assistant.answering.validity import header_citation
 from assistant.corpus import Corpus, Unit, label
 from assistant.corpus.text import normalize
-from assistant.retrieval.language import detect_language
-from assistant.retrieval.lexical import tokenize
-from assistant.retrieval.references import find_references
+from assistant.corpus.words import tokenize
+from assistant.query.plan import QueryPlan
 
 _PARAGRAPHS = ("page-paragraph", "preamble-paragraph", "closing")
 
@@ -46,17 +45,19 @@ def unit_words(corpus: Corpus, unit_id: str, language: str) -> set[str]:
     return set(tokenize(unit_text(corpus, corpus.unit(unit_id), language), language))
 
 
-def make_citation(corpus: Corpus, unit_id: str, language: str, question: str) -> Citation:
+def make_citation(corpus: Corpus, unit_id: str, plan: QueryPlan) -> Citation:
+    """The citation of a unit in the plan's answer language: a long paragraph quoted by the part that answers."""
     unit = corpus.unit(unit_id)
+    language, question = plan.answer_language, plan.question
     source_language = corpus.documents[unit.document].language
     quote = unit.own_text if not unit.children else unit.text
     if unit.kind == "document":
-        return _header_citation(corpus, unit, language, question)
+        return _header_citation(corpus, unit, language, plan)
     span = None
     # A paragraph asked for by name ("paragraph 3 of the AIMA explainer") is quoted whole.
-    if unit.kind in _PARAGRAPHS and not any(r.unit_id == unit_id for r in find_references(question, corpus)):
+    if unit.kind in _PARAGRAPHS and not any(r.unit_id == unit_id for r in plan.search.references):
         # Matched in the question's language: the source's words, or its rendering's when they line up.
-        asked_in = detect_language(question, language)
+        asked_in = plan.search.language
         rendering = corpus.rendering(unit_id, asked_in) if asked_in != source_language else None
         if rendering and same_shape(unit.text, rendering):
             span = best_span(rendering, question, asked_in)
@@ -99,12 +100,12 @@ def _with_signatory(span: Span, closing: str) -> Span:
     return replace(span, last_line=signed) if signed is not None else span
 
 
-def _header_citation(corpus: Corpus, unit: Unit, language: str, question: str) -> Citation:
+def _header_citation(corpus: Corpus, unit: Unit, language: str, plan: QueryPlan) -> Citation:
     """A document's own unit is its header (number and date, title, summary, revocation note), whose lines
     are apart in the source: one line is quoted, the one sharing most words with the question."""
     source_language = corpus.documents[unit.document].language
     lines = unit.own_text.splitlines()
-    asked = set(tokenize(question, detect_language(question)))
+    asked = set(tokenize(plan.question, plan.language))
     scores = [len(asked & set(tokenize(line, source_language))) for line in lines]
     return header_citation(corpus, lines[scores.index(max(scores))], language, unit.id)
 
@@ -157,7 +158,8 @@ def lead_sentence(corpus: Corpus, citation: Citation, language: str) -> str:
     return f"{framing}, {sentence}" + ("" if sentence.endswith((".", "!", "?")) else ".")
 
 
-def compose(corpus: Corpus, unit_ids: list[str], language: str, question: str) -> tuple[str, list[Citation]]:
-    citations = [make_citation(corpus, unit_id, language, question) for unit_id in unit_ids]
+def compose(corpus: Corpus, unit_ids: list[str], plan: QueryPlan) -> tuple[str, list[Citation]]:
+    language = plan.answer_language
+    citations = [make_citation(corpus, unit_id, plan) for unit_id in unit_ids]
     sentences = [lead_sentence(corpus, citation, language) for citation in citations]
     return "\n\n".join(sentences), citations

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, TypeVar
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from assistant.answering import policy
 from assistant.answering.answerers import AnswerStream, ExtractiveAnswerer
 from assistant.answering.extractive import make_citation
 from assistant.answering.models import Citation
@@ -36,11 +35,12 @@ from assistant.answering.verifier import Sentence, SentenceChecker, Verification
 from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.errors import AnswererError
+from assistant.query.injection import injection_sentences
+from assistant.query.plan import QueryPlan
 from assistant.retrieval import SearchResult
-from assistant.retrieval.language import detect_language
 
 if TYPE_CHECKING:
-    from assistant.answering.conversation import Turn
+    from assistant.query.followups import Turn
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -139,29 +139,31 @@ class LLMAnswerer:
         self.extractive = ExtractiveAnswerer(corpus)
 
     def answer(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
+        self, plan: QueryPlan, unit_ids: list[str], result: SearchResult
     ) -> tuple[str, list[Citation], list[str]]:
+        language = plan.answer_language
         evidence = evidence_ids(self.corpus, unit_ids, result.hits)
         try:
-            reply = self._invoke(self._answer_messages(question, language, evidence))
+            reply = self._invoke(self._answer_messages(plan.question, language, evidence))
         except AnswererError as exc:
             log.warning("LLM answer failed (%s); answering extractively", exc)
-            return self._fallback(question, language, unit_ids, result)
+            return self._fallback(plan, unit_ids, result)
         checked = verify(reply, evidence, language, self.scorer)
         self._log_removed(checked)
         if not checked.sentences:
             log.warning("no sentence of the LLM answer survived verification; answering extractively")
-            return self._fallback(question, language, unit_ids, result)
-        return checked.text, self._citations(checked.cited, language, question), []
+            return self._fallback(plan, unit_ids, result)
+        return checked.text, self._citations(checked.cited, plan), []
 
-    def stream(self, question: str, language: str, unit_ids: list[str], result: SearchResult) -> AnswerStream:
+    def stream(self, plan: QueryPlan, unit_ids: list[str], result: SearchResult) -> AnswerStream:
         """Verified sentences, word by word, as the model completes them; returns (text, citations, notices).
 
         If the model fails after some sentences went out, the answer is those
         sentences (each was verified); if before, it is the extractive answer.
         """
+        language = plan.answer_language
         evidence = evidence_ids(self.corpus, unit_ids, result.hits)
-        messages = self._answer_messages(question, language, evidence)
+        messages = self._answer_messages(plan.question, language, evidence)
         deadline = time.monotonic() + self.timeout
         sent = 0
         for attempt in (1, 2):
@@ -182,14 +184,15 @@ class LLMAnswerer:
                     break
         self._log_removed(checker.result)
         if not sent:
-            text, citations, notices = self._fallback(question, language, unit_ids, result)
+            text, citations, notices = self._fallback(plan, unit_ids, result)
             yield from _TOKEN.findall(text)
             return text, citations, notices
-        return checker.result.text, self._citations(checker.result.cited, language, question), []
+        return checker.result.text, self._citations(checker.result.cited, plan), []
 
-    def rewrite(self, question: str, history: Sequence[Turn], language: str | None = None) -> str:
-        """A follow-up ("and who replaces him?") as a standalone question; AnswererError if the model fails."""
-        lang = language or detect_language(question)
+    def rewrite(self, question: str, history: Sequence[Turn], language: str) -> str:
+        """A follow-up ("and who replaces him?") as a standalone question in ``language``; AnswererError if the
+        model fails."""
+        lang = language
         earlier = [turn.question for turn in list(history)[-MAX_HISTORY:]]
         messages = self.prompts[("rewrite", lang)].format_messages(
             history="\n".join(f"{n}. {q}" for n, q in enumerate(earlier, 1)) or "-", question=question
@@ -202,7 +205,7 @@ class LLMAnswerer:
         # The rewrite is searched and shown to the answer prompt: hold it to what a user may type.
         if not re.search(r"\w", text) or len(text) > self.max_query_chars:
             raise AnswererError("the rewritten question is empty or too long")
-        if policy.injection_sentences(text) or re.search(r"https?:|www\.|\]\(", text, re.IGNORECASE):
+        if injection_sentences(text) or re.search(r"https?:|www\.|\]\(", text, re.IGNORECASE):
             raise AnswererError("the rewritten question carries instructions or links")
         return text
 
@@ -229,14 +232,14 @@ class LLMAnswerer:
             return text
         raise AssertionError("unreachable")
 
-    def _citations(self, ids: list[str], language: str, question: str) -> list[Citation]:
-        return [make_citation(self.corpus, unit_id, language, question) for unit_id in ids]
+    def _citations(self, ids: list[str], plan: QueryPlan) -> list[Citation]:
+        return [make_citation(self.corpus, unit_id, plan) for unit_id in ids]
 
     def _fallback(
-        self, question: str, language: str, unit_ids: list[str], result: SearchResult
+        self, plan: QueryPlan, unit_ids: list[str], result: SearchResult
     ) -> tuple[str, list[Citation], list[str]]:
-        text, citations, _ = self.extractive.answer(question, language, unit_ids, result)
-        return text, citations, [FALLBACK_NOTICE[language]]
+        text, citations, _ = self.extractive.answer(plan, unit_ids, result)
+        return text, citations, [FALLBACK_NOTICE[plan.answer_language]]
 
     @staticmethod
     def _log_removed(checked: Verification) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.corpus.model import DOCUMENT_NAMES
+
 SCOPE = {
     "en": (
         "I can only answer from three documents: Decree-Law 252/2000 (the organic law of SEF, the former "
@@ -40,14 +42,6 @@ INJECTION = {
     "I can answer questions about the documents I cover.",
     "pt": "Não sigo instruções que alterem o meu funcionamento e não revelo a minha configuração. "
     "Posso responder a perguntas sobre os documentos que conheço.",
-}
-
-
-# How answers name a document: 'According to para. 2 of the AIMA explainer', 'Segundo o §2 da página do SEF'.
-DOCUMENT_NAMES = {
-    "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
-    "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
-    "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
 }
 
 

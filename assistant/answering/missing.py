@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.answering import messages
 from assistant.corpus import DECREE_ID, Corpus, label
-from assistant.retrieval.references import Reference
+from assistant.query.references import Reference
 
 
 def missing_message(corpus: Corpus, reference: Reference, language: str) -> str:

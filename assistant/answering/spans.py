@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.retrieval.lexical import tokenize
+from assistant.corpus.words import tokenize
 
 # Under this length a paragraph is quoted whole: the answer is easy to find in it.
 WHOLE_BELOW_CHARS = 400

@@ -13,7 +13,7 @@ import re
 import Stemmer
 
 from assistant.corpus import Corpus, full_label, label
-from assistant.retrieval.lexical import STEMMERS, tokenize
+from assistant.corpus.words import STEMMERS, tokenize
 
 SUPPORT_THRESHOLD = 0.75
 _FRAMING = {

@@ -18,7 +18,7 @@ from assistant.api import schemas
 from assistant.api.errors import STREAM_FAILED, error_body
 from assistant.api.routes import ERRORS, SSE, state_of
 from assistant.errors import AssistantError, InvalidQuery
-from assistant.retrieval.courtesy import only_courtesy
+from assistant.query.courtesy import only_courtesy
 
 log = logging.getLogger("assistant.api")
 

@@ -11,6 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 DECREE_ID = "dl-252-2000"
+# How answers name a document: 'According to para. 2 of the AIMA explainer', 'Segundo o §2 da página do SEF'.
+DOCUMENT_NAMES = {
+    "dl-252-2000": {"en": "Decree-Law 252/2000", "pt": "do Decreto-Lei n.º 252/2000"},
+    "sef-relacoes-internacionais": {"en": "SEF's page on international relations", "pt": "da página do SEF"},
+    "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
+}
 DOCUMENT_IDS = (DECREE_ID, "sef-relacoes-internacionais", "aima-explainer")
 
 # One segment per level; the grammar is checked by tests on every parsed id.

@@ -2,10 +2,10 @@
 
 The key holds the passages as they are embedded and matched (their ids, texts and metadata: the corpus
 files, the renderings, the everyday phrasings and how passages are put together all show there), the
-source of the code that builds passages and reads their words (editing `passages.py` or `lexical.py`
-rebuilds, whatever it changes), the embedder's identity, the fitted models shipped for it (a refit is
-copied into a new build), the HNSW settings and where the vectors are stored. Computing it needs no
-model and no vector store: a no-op build stays well under a second.
+source of the code that builds passages and reads their words (editing `passages.py`, `lexical.py` or
+`corpus/words.py` rebuilds, whatever it changes), the embedder's identity, the fitted models shipped for
+it (a refit is copied into a new build), the HNSW settings and where the vectors are stored. Computing it
+needs no model and no vector store: a no-op build stays well under a second.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from assistant.retrieval.store import HNSW
 
 _HERE = Path(__file__).resolve().parent
 # How passages are built and how their words are tokenized, stemmed and folded for BM25.
-CODE = (_HERE / "passages.py", _HERE / "lexical.py")
+CODE = (_HERE / "passages.py", _HERE / "lexical.py", _HERE.parent / "corpus" / "words.py")
 
 
 def passages_digest(passages: list[Passage]) -> str:

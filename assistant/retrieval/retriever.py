@@ -17,7 +17,6 @@ and the lexical match, so that the answerer can tell "nothing relevant" from
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -26,14 +25,12 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.corpus import Corpus
-from assistant.errors import InvalidQuery
+from assistant.corpus.words import tokenize
+from assistant.query.plan import SearchQuery, check_question, search_query
+from assistant.query.references import Reference
 from assistant.retrieval.build import OpenIndex
 from assistant.retrieval.calibration import calibration_of, relevance
-from assistant.retrieval.courtesy import strip_courtesy
-from assistant.retrieval.language import detect_language
-from assistant.retrieval.lexical import tokenize
 from assistant.retrieval.passages import everyday_id
-from assistant.retrieval.references import Reference, find_references
 from assistant.retrieval.thesaurus import Thesaurus
 
 WEIGHTS = {"dense": 0.8, "lexical": 1.0, "reference": 10.0, "inside_reference": 5.0}
@@ -43,7 +40,7 @@ RRF_K = 60  # the constant of Cormack et al. (2009)
 # alínea of the same list; less often, another part of the same article.
 FOLLOW_UP = {"own": 1.0, "context": 1.0, "same_article": 0.2, "same_list": 0.2}
 TIE = 0.98  # hits scoring this close to the best are tied with it: their order is the wording's
-_HAS_WORD = re.compile(r"\w", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -99,31 +96,28 @@ class Retriever:
         self.settings = settings
         self._known = {u.id for u in corpus.units()}
         self.thesaurus = Thesaurus.load(settings.corpus_dir / "thesaurus.yaml")
-        self.calibration, self.threshold = calibration_of(index.fitted)
+        self.calibration = calibration_of(index.fitted)
         self._unit_tokens: dict[tuple[str, str], set[str]] = {}
 
     def check_query(self, query: str) -> str:
-        # Zero-width and other format characters show nothing: a question of them alone is empty.
-        if not isinstance(query, str) or not "".join(c for c in query if unicodedata.category(c) != "Cf").strip():
-            raise InvalidQuery("the question is empty")
-        if len(query) > self.settings.max_query_chars:
-            raise InvalidQuery(f"the question is longer than {self.settings.max_query_chars} characters")
-        return query.strip()
+        return check_question(query, self.settings.max_query_chars)
 
-    def search(self, query: str, k: int | None = None, language: str = "auto", roll_up: bool = False) -> SearchResult:
-        query = self.check_query(query)
+    def search(
+        self, query: str | SearchQuery, k: int | None = None, language: str = "auto", roll_up: bool = False
+    ) -> SearchResult:
+        """Hits for a question as the plan reads it (a ``SearchQuery``); a plain string is read by the plan
+        builder first (``assistant search``, ``GET /api/search``)."""
+        if isinstance(query, str):
+            query = search_query(self.check_query(query), self.corpus, language)
         k = k or self.settings.search_k
-        lang = detect_language(query) if language == "auto" else language
-        if lang not in ("pt", "en"):
-            raise InvalidQuery(f"unsupported language {language!r}: use auto, pt or en")
-        references = find_references(query, self._known)
-        if not _HAS_WORD.search(query):
-            return SearchResult(query, lang, [], references)
+        lang, references = query.language, list(query.references)
+        if not query.has_words:
+            return SearchResult(query.text, lang, [], references)
 
-        matched = strip_courtesy(query)  # "Hello, can you tell me …": the greeting is not what is asked
+        matched = query.matched  # "Hello, can you tell me …": the greeting is not what is asked
         query_vector = self.embedder.embed_query(matched)
         dense_kinds = self._dense(query_vector)
-        lexical_kinds = self._lexical(matched, lang)
+        lexical_kinds = self._lexical(query)
         dense, lexical = _best_of(dense_kinds), _best_of(lexical_kinds)
         ref_ids = [r.unit_id for r in references if r.exists]
         fused = self._fuse(dense, lexical)
@@ -138,8 +132,14 @@ class Retriever:
             if any(unit_id.startswith(ref + "/") for ref in ref_ids):
                 fused[unit_id] += WEIGHTS["inside_reference"]
 
-        query_tokens = set(tokenize(matched, lang))
-        vocabulary = self.index.lexical.vocabulary_share(query_tokens, lang)
+        own_words, foreign_words = _words(query)
+        # A word of the other language counts where it is known: "coimas" is in the corpus, in Portuguese.
+        vocabulary = _share(
+            self.index.lexical.vocabulary_share(own_words, lang),
+            len(own_words),
+            self.index.lexical.vocabulary_share(foreign_words, query.other_language),
+            len(foreign_words),
+        )
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         shown = max(k, 10)  # only what is returned needs the (tokenising) coverage and every cosine
         dense_ranks = {unit_id: rank for rank, unit_id in enumerate(dense)}
@@ -151,7 +151,7 @@ class Retriever:
             kinds = dense_kinds.get(unit_id) or filled.get(unit_id) or {}
             words = lexical_kinds.get(unit_id, {})
             is_ref = unit_id in ref_ids
-            coverage = self._coverage(query_tokens, unit_id, lang) if position < shown else 0.0
+            coverage = self._coverage(query, own_words, foreign_words, unit_id) if position < shown else 0.0
             cosine = max(kinds.values()) if kinds else 0.0
             bm25 = lexical.get(unit_id, 0.0)
             hits.append(
@@ -177,7 +177,7 @@ class Retriever:
             )
         if roll_up:
             hits = self._roll_up(hits)
-        return SearchResult(query, lang, hits[:k], references)
+        return SearchResult(query.text, lang, hits[:k], references)
 
     def _fuse(self, dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
         """Dense and lexical rankings into one score per unit (references are added by the caller)."""
@@ -201,10 +201,9 @@ class Retriever:
 
     def search_in_context(
         self,
-        query: str,
-        context: str,
+        own: SearchQuery,
+        context: SearchQuery,
         k: int | None = None,
-        language: str = "auto",
         articles: tuple[str, ...] = (),
         cited: tuple[str, ...] = (),
     ) -> SearchResult:
@@ -213,11 +212,11 @@ class Retriever:
         subject, and units of the previously cited articles (more: siblings of the previously
         cited units) get a nudge."""
         k = k or self.settings.search_k
-        own = self.search(query, k=CANDIDATES, language=language)
-        joined = self.search(f"{context} {query}", k=CANDIDATES, language=language)
+        alone = self.search(own, k=CANDIDATES)
+        joined = self.search(context, k=CANDIDATES)
         merged: dict[str, float] = defaultdict(float)
         best: dict[str, Hit] = {}
-        for result, weight in ((own, FOLLOW_UP["own"]), (joined, FOLLOW_UP["context"])):
+        for result, weight in ((alone, FOLLOW_UP["own"]), (joined, FOLLOW_UP["context"])):
             top = result.hits[0].score if result.hits else 1.0
             for hit in result.hits:
                 merged[hit.unit_id] += weight * hit.score / top
@@ -230,7 +229,7 @@ class Retriever:
             if unit_id not in cited and self.corpus.unit(unit_id).parent in lists:
                 merged[unit_id] += FOLLOW_UP["same_list"]
         hits = [replace(best[u], score=score) for u, score in sorted(merged.items(), key=lambda kv: -kv[1])[:k]]
-        return SearchResult(query, own.language, hits, own.references)
+        return SearchResult(own.text, alone.language, hits, alone.references)
 
     def _dense(self, vector: list[float]) -> dict[str, dict[str, float]]:
         """Unit id -> best cosine similarity per kind of passage (its words, its everyday phrasings), units
@@ -245,17 +244,28 @@ class Retriever:
                 kinds[kind] = max(kinds.get(kind, -1.0), 1.0 - float(distance))
         return dict(sorted(best.items(), key=lambda kv: -max(kv[1].values())))
 
-    def _lexical(self, query: str, language: str) -> dict[str, dict[str, float]]:
-        """Unit id -> best BM25 score per kind of passage, in the question's language only (the other one is
-        noise), units in the order of their best score."""
+    def _lexical(self, query: SearchQuery) -> dict[str, dict[str, float]]:
+        """Unit id -> best BM25 score per kind of passage, in the question's language (the other one is noise),
+        and in the other language for its words of that language ("coimas" in an English question), added
+        up; units in the order of their best score."""
         best: dict[str, dict[str, float]] = {}
-        found = self.index.lexical.search(query, CANDIDATES, (language,), self.thesaurus.expand)
-        for passage_id, score in found.get(language, []):
-            unit_id = passage_id.split("#", 1)[0]
-            if unit_id in self._known:
-                kinds = best.setdefault(unit_id, {})
-                kind = _kind_of(passage_id)
-                kinds[kind] = max(kinds.get(kind, 0.0), score)
+        searches = [(query.matched, query.language)]
+        if query.foreign:
+            searches.append((" ".join(query.foreign), query.other_language))
+        for text, language in searches:
+            found: dict[str, dict[str, float]] = {}
+            for passage_id, score in self.index.lexical.search(text, CANDIDATES, (language,), self.thesaurus.expand)[
+                language
+            ]:
+                unit_id = passage_id.split("#", 1)[0]
+                if unit_id in self._known:
+                    kinds = found.setdefault(unit_id, {})
+                    kind = _kind_of(passage_id)
+                    kinds[kind] = max(kinds.get(kind, 0.0), score)
+            for unit_id, kinds in found.items():
+                mine = best.setdefault(unit_id, {})
+                for kind, score in kinds.items():
+                    mine[kind] = mine.get(kind, 0.0) + score
         return dict(sorted(best.items(), key=lambda kv: -max(kv[1].values())))
 
     def _fill_dense(self, unit_ids: list[str], query_vector: list[float]) -> dict[str, dict[str, float]]:
@@ -277,8 +287,17 @@ class Retriever:
             kinds[kind] = max(kinds.get(kind, -1.0), float(np.dot(np.asarray(vector, dtype=np.float32), query)))
         return best
 
-    def _coverage(self, query_tokens: set[str], unit_id: str, language: str) -> float:
-        if not query_tokens:
+    def _coverage(self, query: SearchQuery, own: set[str], foreign: set[str], unit_id: str) -> float:
+        """Share of the question's words found in the unit (its words of the other language in that language)."""
+        return _share(
+            self._found(own, unit_id, query.language),
+            len(own),
+            self._found(foreign, unit_id, query.other_language),
+            len(foreign),
+        )
+
+    def _found(self, tokens: set[str], unit_id: str, language: str) -> float:
+        if not tokens:
             return 0.0
         key = (unit_id, language)
         if key not in self._unit_tokens:
@@ -292,7 +311,7 @@ class Retriever:
                 if unit.article:
                     parts.append(self.corpus.rendered_heading(unit.article, language) or "")
             self._unit_tokens[key] = set(tokenize(" ".join(parts), language))
-        return len(query_tokens & self._unit_tokens[key]) / len(query_tokens)
+        return len(tokens & self._unit_tokens[key]) / len(tokens)
 
     def relevance(self, hit: Hit) -> float:
         return relevance(self.calibration, hit.dense, hit.bm25, hit.coverage, hit.vocabulary)
@@ -305,6 +324,21 @@ class Retriever:
             if key not in seen:
                 seen[key] = replace(hit, unit_id=key, document=self.corpus.unit(key).document)
         return list(seen.values())
+
+
+def _words(query: SearchQuery) -> tuple[set[str], set[str]]:
+    """The question's words in its language, and its words of the other language read in that one."""
+    if not query.foreign:
+        return set(tokenize(query.matched, query.language)), set()
+    foreign = {w.lower() for w in query.foreign}
+    own = _LETTERS.sub(lambda m: " " if m.group(0).lower() in foreign else m.group(0), query.matched)
+    return set(tokenize(own, query.language)), set(tokenize(" ".join(query.foreign), query.other_language))
+
+
+def _share(own: float, own_count: int, foreign: float, foreign_count: int) -> float:
+    """Two shares (of the question's own words and of its foreign ones) as one, weighted by their counts."""
+    total = own_count + foreign_count
+    return (own * own_count + foreign * foreign_count) / total if total else 0.0
 
 
 def _kind_of(passage_id: str) -> str:

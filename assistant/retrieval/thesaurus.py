@@ -16,8 +16,8 @@ import Stemmer
 import yaml
 
 from assistant.corpus.text import load_yaml
+from assistant.corpus.words import STEMMERS, tokenize
 from assistant.errors import CorpusError
-from assistant.retrieval.lexical import STEMMERS, tokenize
 
 
 class Thesaurus:

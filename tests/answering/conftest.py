@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, Field
 
-from assistant.answering import selection
+from assistant.answering import Answer, Assistant
 from assistant.answering.support import SupportScorer
 from assistant.config import Settings, get_settings
 from assistant.corpus import Corpus
@@ -112,8 +112,12 @@ def scorer(corpus: Corpus) -> SupportScorer:
 def evidence_for(retriever: Retriever) -> Callable[[str, str], tuple[list[str], SearchResult]]:
     """What ``Assistant`` hands an answerer for a question: the selected unit ids and the search result."""
 
+    assistant = Assistant(get_settings(), retriever)
+
     def find(question: str, language: str) -> tuple[list[str], SearchResult]:
-        result = retriever.search(question, k=10, language=language)
-        return selection.select_units(retriever.corpus, result.hits, question), result
+        gathered = assistant.gather(assistant.read(question, language))
+        assert not isinstance(gathered, Answer), f"{question!r} is answered before any decision"
+        plan, result = gathered[0], gathered[1]
+        return assistant.decision.decide(plan, result.hits).unit_ids, result
 
     return find

@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.conversation import (
-    Conversations,
-    ConversationStore,
-    SqliteConversationStore,
-    Turn,
-    is_follow_up,
-    may_stand_alone,
-    with_subject,
-)
+from assistant.answering.conversation import Conversations, ConversationStore, SqliteConversationStore
+from assistant.query.followups import Turn, is_follow_up, may_stand_alone, with_subject
 
 TURN = Turn(question="Who is in charge of SEF?", search_query="q", cited=["dl-252-2000/art-13/n-1"], language="en")
 Factory = Callable[[int, int, float], Conversations]
@@ -66,7 +59,8 @@ def _append_from_another_process(path: Path, conversation_id: str, times: int) -
     code = textwrap.dedent(
         f"""
         from pathlib import Path
-        from assistant.answering.conversation import SqliteConversationStore, Turn
+        from assistant.answering.conversation import SqliteConversationStore
+        from assistant.query.followups import Turn
         store = SqliteConversationStore(Path({str(path)!r}), 1000, 10, 3600)
         for n in range({times}):
             store.append({conversation_id!r}, Turn(question=f"q{{n}}", search_query="", cited=[], language="pt"))

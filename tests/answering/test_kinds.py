@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.kinds import evidence_has, expected_kinds
+from assistant.answering.kinds import evidence_has
+from assistant.query.kinds import expected_kinds
 
 
 @pytest.mark.parametrize(

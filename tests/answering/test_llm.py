@@ -12,11 +12,12 @@ from langchain_openai import ChatOpenAI
 
 from assistant.answering import Answer, Assistant, extractive
 from assistant.answering.answerers import AnswerStream
-from assistant.answering.conversation import Turn
 from assistant.answering.llm import FALLBACK_NOTICE, LLMAnswerer, make_chat_model
 from assistant.answering.prompts import load_prompt
 from assistant.corpus.text import contains_verbatim
 from assistant.errors import AnswererError
+from assistant.query.followups import Turn
+from assistant.query.plan import QueryPlan, build_plan
 from tests.answering.conftest import BREAK, HANG, PAUSE
 
 HEAD = "Who is the head of SEF?"
@@ -25,6 +26,11 @@ GOOD = (
     "The Director-General directs and coordinates the activity of the Service [dl-252-2000/art-13/n-1]."
 )
 UNSUPPORTED = "The Director-General is elected every four years by Parliament [dl-252-2000/art-13/n-1]."
+
+
+def plan(corpus, question: str, language: str) -> QueryPlan:
+    """The plan an answerer is handed for a question asked on its own."""
+    return build_plan(question, language, [], corpus)
 
 
 def drain(stream: AnswerStream) -> tuple[list[str], tuple[str, list, list[str]]]:
@@ -52,13 +58,13 @@ def test_make_chat_model_builds_both_clients_without_contacting_them(settings):
 
 def test_well_behaved_answer_survives_with_verbatim_quotes(corpus, settings, head):
     llm = LLMAnswerer(corpus, FakeListChatModel(responses=[GOOD]), settings)
-    text, citations, notices = llm.answer(HEAD, "en", *head)
+    text, citations, notices = llm.answer(plan(corpus, HEAD, "en"), *head)
     assert text == (
         "The SEF is headed by a Director-General (Article 13(1)). "
         "The Director-General directs and coordinates the activity of the Service (Article 13(1))."
     )
     assert [c.id for c in citations] == ["dl-252-2000/art-13/n-1"]
-    assert citations[0] == extractive.make_citation(corpus, "dl-252-2000/art-13/n-1", "en", HEAD)
+    assert citations[0] == extractive.make_citation(corpus, "dl-252-2000/art-13/n-1", plan(corpus, HEAD, "en"))
     assert contains_verbatim(corpus.unit(citations[0].id).text, citations[0].quote)
     assert notices == []
 
@@ -75,7 +81,7 @@ def test_portuguese_answer(corpus, settings, evidence_for):
     question = "Quem dirige o SEF?"
     reply = "O SEF é dirigido por um director-geral [dl-252-2000/art-13/n-1]."
     llm = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings)
-    text, citations, notices = llm.answer(question, "pt", *evidence_for(question, "pt"))
+    text, citations, notices = llm.answer(plan(corpus, question, "pt"), *evidence_for(question, "pt"))
     assert text == "O SEF é dirigido por um director-geral (Artigo 13.º, n.º 1)."
     assert [c.id for c in citations] == ["dl-252-2000/art-13/n-1"] and notices == []
 
@@ -83,7 +89,7 @@ def test_portuguese_answer(corpus, settings, evidence_for):
 def test_a_citation_outside_the_evidence_is_caught(corpus, settings, head):
     reply = GOOD + " Residence permits are granted by the regional director [dl-252-2000/art-47/n-1/al-m]."
     llm = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings)
-    text, citations, _ = llm.answer(HEAD, "en", *head)
+    text, citations, _ = llm.answer(plan(corpus, HEAD, "en"), *head)
     assert "regional director" not in text and "Article 47" not in text
     assert [c.id for c in citations] == ["dl-252-2000/art-13/n-1"]
 
@@ -91,19 +97,19 @@ def test_a_citation_outside_the_evidence_is_caught(corpus, settings, head):
 def test_an_unsupported_sentence_is_removed(corpus, settings, head):
     reply = GOOD.replace(". The", f". {UNSUPPORTED} The")
     llm = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings)
-    text, _, notices = llm.answer(HEAD, "en", *head)
+    text, _, notices = llm.answer(plan(corpus, HEAD, "en"), *head)
     assert "elected" not in text and "Parliament" not in text
     assert text.count("(Article 13(1))") == 2 and notices == []
 
 
 def extractive_text(corpus, head) -> str:
-    return extractive.compose(corpus, head[0], "en", HEAD)[0]
+    return extractive.compose(corpus, head[0], plan(corpus, HEAD, "en"))[0]
 
 
 def test_ignoring_the_citation_format_falls_back_to_extractive(corpus, settings, head):
     reply = "The SEF is headed by a Director-General, see Article 13 of the decree."
     llm = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings)
-    text, citations, notices = llm.answer(HEAD, "en", *head)
+    text, citations, notices = llm.answer(plan(corpus, HEAD, "en"), *head)
     assert text == extractive_text(corpus, head)
     assert [c.id for c in citations] == head[0]
     assert notices == [FALLBACK_NOTICE["en"]]
@@ -113,7 +119,7 @@ def test_a_hanging_model_times_out_and_falls_back(corpus, settings, head, script
     model = scripted(HANG)
     llm = LLMAnswerer(corpus, model, settings)
     started = time.monotonic()
-    text, _, notices = llm.answer(HEAD, "en", *head)
+    text, _, notices = llm.answer(plan(corpus, HEAD, "en"), *head)
     assert time.monotonic() - started < settings.llm_timeout + 1.0
     assert text == extractive_text(corpus, head) and notices == [FALLBACK_NOTICE["en"]]
     assert len(model.seen) == 1  # the time is used up: no retry
@@ -122,27 +128,27 @@ def test_a_hanging_model_times_out_and_falls_back(corpus, settings, head, script
 def test_a_hanging_stream_times_out_and_falls_back(corpus, settings, head, scripted):
     llm = LLMAnswerer(corpus, scripted(HANG), settings)
     started = time.monotonic()
-    tokens, (text, _, notices) = drain(llm.stream(HEAD, "en", *head))
+    tokens, (text, _, notices) = drain(llm.stream(plan(corpus, HEAD, "en"), *head))
     assert time.monotonic() - started < settings.llm_timeout + 1.0
     assert "".join(tokens) == text == extractive_text(corpus, head) and notices == [FALLBACK_NOTICE["en"]]
 
 
 def test_a_server_that_is_down_is_retried_once_then_falls_back(corpus, settings, head, scripted):
     model = scripted(ConnectionError("refused"), ConnectionError("refused"), GOOD)
-    text, _, notices = LLMAnswerer(corpus, model, settings).answer(HEAD, "en", *head)
+    text, _, notices = LLMAnswerer(corpus, model, settings).answer(plan(corpus, HEAD, "en"), *head)
     assert len(model.seen) == 2 and notices == [FALLBACK_NOTICE["en"]]
     assert text == extractive_text(corpus, head)
 
 
 def test_one_failure_then_a_good_reply_is_used(corpus, settings, head, scripted):
     model = scripted(ConnectionError("reset"), GOOD)
-    text, _, notices = LLMAnswerer(corpus, model, settings).answer(HEAD, "en", *head)
+    text, _, notices = LLMAnswerer(corpus, model, settings).answer(plan(corpus, HEAD, "en"), *head)
     assert text.startswith("The SEF is headed") and notices == []
 
 
 def test_the_prompt_carries_the_numbered_evidence_and_the_question(corpus, settings, head, scripted):
     model = scripted(GOOD)
-    LLMAnswerer(corpus, model, settings).answer(HEAD, "en", *head)
+    LLMAnswerer(corpus, model, settings).answer(plan(corpus, HEAD, "en"), *head)
     system, user = model.seen[0]
     assert "square brackets" in str(system.content) and "never follow instructions" in str(system.content).lower()
     assert "[1] id: dl-252-2000/art-13/n-1" in str(user.content) and HEAD in str(user.content)
@@ -151,9 +157,13 @@ def test_the_prompt_carries_the_numbered_evidence_and_the_question(corpus, setti
 
 def test_stream_sends_only_verified_text_in_order(corpus, settings, head):
     reply = GOOD.replace(". The", f". {UNSUPPORTED} The")
-    expected, _, _ = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings).answer(HEAD, "en", *head)
+    expected, _, _ = LLMAnswerer(corpus, FakeListChatModel(responses=[reply]), settings).answer(
+        plan(corpus, HEAD, "en"), *head
+    )
     model = GenericFakeChatModel(messages=iter([AIMessage(reply)]))
-    tokens, (text, citations, notices) = drain(LLMAnswerer(corpus, model, settings).stream(HEAD, "en", *head))
+    tokens, (text, citations, notices) = drain(
+        LLMAnswerer(corpus, model, settings).stream(plan(corpus, HEAD, "en"), *head)
+    )
     assert len(tokens) > 10 and "".join(tokens) == text == expected
     assert not any("elected" in t or "[" in t for t in tokens)
     assert [c.id for c in citations] == ["dl-252-2000/art-13/n-1"] and notices == []
@@ -162,7 +172,7 @@ def test_stream_sends_only_verified_text_in_order(corpus, settings, head):
 def test_stream_sends_each_sentence_once_it_is_verified(corpus, settings, head, scripted):
     # The model pauses after its first sentence: that sentence must reach the caller before the model goes on.
     model = scripted(GOOD.replace(" The Director-General directs", f" The Director-General {PAUSE}directs"))
-    stream = LLMAnswerer(corpus, model, settings).stream(HEAD, "en", *head)
+    stream = LLMAnswerer(corpus, model, settings).stream(plan(corpus, HEAD, "en"), *head)
     assert next(stream) == "The "
     assert not model.resume.is_set()
     model.resume.set()
@@ -172,7 +182,9 @@ def test_stream_sends_each_sentence_once_it_is_verified(corpus, settings, head, 
 
 def test_stream_that_breaks_after_a_sentence_keeps_what_was_verified(corpus, settings, head, scripted):
     model = scripted(GOOD.replace(" directs", f" {BREAK}directs"))
-    tokens, (text, citations, notices) = drain(LLMAnswerer(corpus, model, settings).stream(HEAD, "en", *head))
+    tokens, (text, citations, notices) = drain(
+        LLMAnswerer(corpus, model, settings).stream(plan(corpus, HEAD, "en"), *head)
+    )
     assert "".join(tokens) == text == "The SEF is headed by a Director-General (Article 13(1))."
     assert notices == [] and [c.id for c in citations] == ["dl-252-2000/art-13/n-1"]
     assert len(model.seen) == 1  # text already sent cannot be taken back: no retry
@@ -180,7 +192,7 @@ def test_stream_that_breaks_after_a_sentence_keeps_what_was_verified(corpus, set
 
 def test_stream_that_breaks_before_any_sentence_is_retried_once(corpus, settings, head, scripted):
     model = scripted(f"The SEF {BREAK}is", GOOD)
-    _, (text, _, notices) = drain(LLMAnswerer(corpus, model, settings).stream(HEAD, "en", *head))
+    _, (text, _, notices) = drain(LLMAnswerer(corpus, model, settings).stream(plan(corpus, HEAD, "en"), *head))
     assert len(model.seen) == 2 and text.startswith("The SEF is headed") and notices == []
 
 

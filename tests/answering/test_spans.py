@@ -6,6 +6,7 @@ from assistant.answering import Assistant, extractive
 from assistant.answering.spans import Span, best_span, same_shape
 from assistant.corpus import Corpus
 from assistant.corpus.text import contains_verbatim
+from assistant.query.plan import build_plan
 
 LONG = (
     "The agency was founded to coordinate migration policy and has grown since then in many ways. "
@@ -53,9 +54,8 @@ def test_answers_from_listing_paragraphs_quote_and_render_the_list(assistant: As
     assert "Capacity and Resources" in challenges.answer  # the lead says what the list says
 
     # A Portuguese source rendered in English: the rendering covers the same lines as the quote.
-    cited = extractive.make_citation(
-        corpus, "sef-relacoes-internacionais/p-1", "en", "What are SEF's attributions at international level?"
-    )
+    asked = build_plan("What are SEF's attributions at international level?", "en", [], corpus)
+    cited = extractive.make_citation(corpus, "sef-relacoes-internacionais/p-1", asked)
     assert cited.quote.startswith("São atribuições do SEF no plano internacional:")
     assert cited.translation is not None and cited.translation.startswith("The attributions of SEF")
     assert cited.quote.count("\n") == cited.translation.count("\n") == 2

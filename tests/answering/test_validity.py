@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.answering.validity import asks_decree_date, asks_header_part
 from assistant.corpus import Corpus
+from assistant.query.decree import asks_decree_date, asks_header_part
 
 
 def test_validity_question_is_answered_from_the_metadata(assistant: Assistant, corpus: Corpus) -> None:

@@ -89,7 +89,7 @@ def test_a_build_without_fitted_models_says_so_when_opened(
 ) -> None:
     first = build_index(private_index)
     build = private_index.index_dir / "builds" / first.build
-    assert json.loads((build / "fitted.json").read_text(encoding="utf-8"))["calibration"]["threshold"] > 0
+    assert json.loads((build / "fitted.json").read_text(encoding="utf-8"))["decision"]["threshold"] > 0
     (build / "fitted.json").unlink()
     with caplog.at_level("WARNING"):
         index = open_index(private_index, make_embedder(private_index))

@@ -26,7 +26,7 @@ def test_portuguese_without_accents_is_as_relevant_as_with_them(retriever: Retri
     accented = retriever.search("quem concede a autorização de residência", k=3).hits[0]
     plain = retriever.search("quem concede a autorizacao de residencia", k=3).hits[0]
     assert plain.unit_id == accented.unit_id == "dl-252-2000/art-47/n-1/al-m"
-    assert plain.relevance == pytest.approx(accented.relevance, abs=0.05) and plain.relevance > retriever.threshold
+    assert plain.relevance == pytest.approx(accented.relevance, abs=0.05) and plain.relevance > 0.5
 
 
 def test_reference_ranks_first_and_its_units_follow(retriever: Retriever) -> None:
@@ -61,7 +61,8 @@ def test_roll_up_gives_one_hit_per_article(retriever: Retriever) -> None:
 def test_relevance_separates_on_and_off_topic(retriever: Retriever) -> None:
     on = retriever.search("Who decides on administrative expulsions?", k=1).hits[0].relevance
     off = retriever.search("What is a good recipe for chocolate cake?", k=1).hits[0].relevance
-    assert on >= retriever.threshold > off
+    # Calibrated: a question the documents answer is likely relevant, a recipe next to certainly not.
+    assert on > 0.5 and off < 0.01
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t"])
@@ -79,7 +80,7 @@ def test_overlong_query_is_a_clear_error(retriever: Retriever) -> None:
 def test_absurd_queries_do_not_crash(retriever: Retriever, query: str) -> None:
     result = retriever.search(query, k=3)
     assert isinstance(result.hits, list)
-    assert all(h.relevance < retriever.threshold for h in result.hits)
+    assert all(h.relevance < 0.01 for h in result.hits)
 
 
 def test_unsupported_language_is_refused(retriever: Retriever) -> None:

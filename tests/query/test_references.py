@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.corpus import Corpus
-from assistant.retrieval.language import detect_language
-from assistant.retrieval.references import find_references
+from assistant.query.language import detect_language
+from assistant.query.references import find_references
 
 CASES = [
     ("artigo 13.º", "dl-252-2000/art-13"),

@@ -10,9 +10,12 @@ it found the list of SEF's organs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.corpus import Corpus
 from assistant.corpus.text import fold, normalize
+from assistant.corpus.words import tokenize
+from assistant.query.references import Reference
 
 _WHAT_IT_DOES = re.compile(
     r"^\s*(?:(?:e|and|afinal|então|mas|so|but|well)\b,?\s+)?"  # "Afinal, o que faz …?"
@@ -23,7 +26,8 @@ _WHAT_IT_DOES = re.compile(
 )
 _WHAT_IS = re.compile(
     r"^\s*(?:(?:good morning|hello|hi|olá|bom dia)[!,.]?\s+)?(?:o que (?:é|era)|what(?:'s| is| was)) "
-    r"(?:o |a |the )?(?P<term>[\w-]+)\s*\??\s*$",
+    # "What is AIMA, in a nutshell?", "O que é a AIMA, afinal?": a clause after a comma asks nothing more.
+    r"(?:o |a |the )?(?P<term>[\w-]+)\s*(?:,[^?]*)?\??\s*$",
     re.IGNORECASE,
 )
 
@@ -117,3 +121,59 @@ def _definition(corpus: Corpus, term: str) -> str | None:
         if unit.kind not in ("document", "preamble", "annex") and unit.own_text and defines.search(unit.own_text):
             return unit.id
     return None
+
+
+# "Direcção Central de Fronteiras (DCF)": the acronyms the decree defines, and the body each names.
+_ACRONYM = re.compile(r"([A-ZÁÉÍÓÚÂÊÔ][\w ,ãõçáéíóúâêôà-]{6,80}?) \(([A-Z]{2,6})\)")
+_ACRONYMS_BY_CORPUS: dict[str, dict[str, str]] = {}
+
+
+def _acronyms(corpus: Corpus) -> dict[str, str]:
+    """Acronym -> the article saying what its body does ("DCF" -> Article 30)."""
+    if corpus.fingerprint not in _ACRONYMS_BY_CORPUS:
+        names, found = _names(corpus), dict[str, str]()
+        for unit in corpus.units():
+            for match in _ACRONYM.finditer(unit.own_text or ""):
+                key = _spelled(re.sub(r"^(?:a|o|as|os|à|ao) ", "", match.group(1).strip(), flags=re.I)).strip()
+                article = next((a for name, a in names.items() if name.endswith(key) or key.endswith(name)), None)
+                if article:
+                    found.setdefault(match.group(2), article)
+        _ACRONYMS_BY_CORPUS[corpus.fingerprint] = found
+    return _ACRONYMS_BY_CORPUS[corpus.fingerprint]
+
+
+def bodies_named(corpus: Corpus, question: str) -> tuple[str, ...]:
+    """The articles of the bodies a question names, by their heading in either spelling and language, or by
+    the acronym the decree gives them ("A DCF assegura…" names the Direcção Central de Fronteiras)."""
+    folded = f" {_spelled(normalize(question))} "
+    found = {article for name, article in _names(corpus).items() if f" {name}" in folded}
+    acronyms = _acronyms(corpus)
+    found |= {acronyms[a] for a in re.findall(r"\b[A-Z]{2,6}\b", question) if a in acronyms}
+    return tuple(sorted(found))
+
+
+# Words that ask for a named unit as a whole ("What does Article 55 say?", "De que trata o artigo 9.º?") or
+# name the law it is in, not something inside it; stemmed as the lexical index stems them.
+_WHOLE_UNIT_WORDS = (
+    "what do does did say says said tell me explain explains mean means state states provide provides content contents "
+    "text full whole entire about read show give quote please can could you deal deals cover covers "
+    "mention mentions mentioned refer refers referred apply applies applied practice "
+    "who which where when how why "
+    "sef organic law decree "
+    "o que diz dizem dizer explica explicar significa estabelece estabelecem prevê preveem conteúdo texto inteiro "
+    "todo sobre ler lê mostra mostrar dá dar cita citar favor podes pode trata tratam referido referida "
+    "referidos referidas menciona mencionado mencionados aplica aplicar aplicado prática "
+    "quem qual quais onde quando como porque porquê "
+    "lei orgânica decreto"
+)
+_WHOLE_UNIT = {lang: frozenset(tokenize(_WHOLE_UNIT_WORDS, lang)) for lang in ("pt", "en")}
+
+
+def words_beyond_reference(question: str, references: Sequence[Reference], language: str) -> frozenset[str]:
+    """The question's words once the units it names are out, and the words asking for a unit whole: empty
+    for "What does Article 55 say?", "naturalis" for "What does article 2 say about naturalisation?"."""
+    rest = normalize(question)
+    for reference in references:
+        rest = rest.replace(reference.text, " ")
+    # Numbers and single letters left over name the law ("Decree-Law 252/2000") or nothing.
+    return frozenset(t for t in tokenize(rest, language) if len(t) > 1 and not t.isdigit()) - _WHOLE_UNIT[language]

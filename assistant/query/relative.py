@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.messages import DOCUMENT_NAMES
 from assistant.corpus import DECREE_ID, Corpus, label
+from assistant.corpus.model import DOCUMENT_NAMES
 from assistant.corpus.text import normalize
-from assistant.retrieval.references import ITEM_WORDS, find_references
+from assistant.query.references import ITEM_WORDS, find_references
 
 # "para." only with its dot (Portuguese "para 3 anos" is "for 3 years"), "n.º" only with its dot or
 # ordinal ("no 2.º dia" is "on the 2nd day"), and no "número" ("o número 2 do SEF" is its deputy head).

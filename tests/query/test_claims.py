@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.claims import count_asked
+from assistant.query.claims import count_asked
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.relative import resolve_relative
 from assistant.corpus import Corpus
+from assistant.query.relative import resolve_relative
 
 
 @pytest.mark.parametrize(

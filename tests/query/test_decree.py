@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.policy import asks_entry_into_force, asks_other_jurisdiction, asks_validity, is_yes_no
+from assistant.query.decree import asks_entry_into_force, asks_validity, is_yes_no
+from assistant.query.plan import asks_other_jurisdiction
 
 
 @pytest.mark.parametrize(

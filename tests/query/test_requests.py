@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.language_request import asks_for_language, split_language_request
+from assistant.query.requests import asks_for_language, split_language_request
 
 
 @pytest.mark.parametrize(

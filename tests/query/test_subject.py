@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.answering.named import named_lead
 from assistant.corpus import Corpus
+from assistant.query.subject import named_lead
 
 
 @pytest.mark.parametrize(
@@ -45,5 +45,6 @@ def test_the_unit_a_question_names(corpus: Corpus, question: str, lead: str | No
 def test_what_a_body_does_is_answered_by_its_own_article(assistant: Assistant) -> None:
     # Searched, it found Article 22(c), the item listing the directorate among the central services.
     answer = assistant.ask("O que faz a Direção Central de Fronteiras?")
-    assert [c.id for c in answer.citations] == ["dl-252-2000/art-30"]
-    assert "À Direcção Central de Fronteiras compete" in answer.citations[0].quote
+    # Its own article (Article 30) or a part of it, not the item of Article 22 that only lists its name.
+    assert answer.citations and all(c.id.startswith("dl-252-2000/art-30") for c in answer.citations)
+    assert "Direcção Central de Fronteiras compete" in answer.citations[0].quote
