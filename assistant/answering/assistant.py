@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from assistant.answering import messages, policy, selection
+from assistant.answering import messages, pointers, policy, selection
 from assistant.answering.answerers import Answerer, ExtractiveAnswerer, words
 from assistant.answering.claims import count_asked
 from assistant.answering.conversation import (
@@ -219,7 +219,7 @@ class Assistant:
         if not result.hits or result.evidence() < self.retriever.threshold:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
             reason = "not_stated" if expected_kinds(question) else "weak_evidence"
-            return self._abstain(reason, lang, search_query=search_query)
+            return self._abstain(reason, lang, search_query=search_query, result=result)
 
         hits = result.hits
         if not policy.mentions_annex_or_list(question):
@@ -240,7 +240,7 @@ class Assistant:
             )
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
-            return self._abstain("weak_evidence", lang, search_query=search_query)
+            return self._abstain("weak_evidence", lang, search_query=search_query, result=result)
         annexes = [u for u in unit_ids if self.corpus.unit(u).meta.get("tables_in_source") is False]
         if annexes and len(annexes) == len(unit_ids):
             referring = self.corpus.unit(annexes[0]).meta.get("referred_by")
@@ -262,7 +262,7 @@ class Assistant:
             ]
             unit_ids = [u for u in selection.select_units(self.corpus, typed, question) if u not in self.instructing]
             if not unit_ids or not self._states(kinds, unit_ids):
-                return self._abstain("not_stated", lang, search_query=search_query)
+                return self._abstain("not_stated", lang, search_query=search_query, result=result)
         if kinds and not self._states(kinds, unit_ids[:1]):
             # The unit that gives the duration asked for leads, not the list of posts beside it.
             stating = [u for u in unit_ids if self._states(kinds, [u])]
@@ -300,15 +300,27 @@ class Assistant:
             search_query=plan.search_query,
         )
 
-    def _abstain(self, reason: str, lang: str, detail: str | None = None, search_query: str | None = None) -> Answer:
+    def _abstain(
+        self,
+        reason: str,
+        lang: str,
+        detail: str | None = None,
+        search_query: str | None = None,
+        result: SearchResult | None = None,
+    ) -> Answer:
+        related, pointer = pointers.way_forward(
+            self.corpus, reason, lang, result, self.retriever.threshold, self.instructing, search_query
+        )
         return Answer(
-            answer=messages.abstention(reason, lang, detail),
+            answer=messages.abstention(reason, lang, detail, related, pointer),
             language=lang,
             abstained=True,
             citations=[],
             notices=[],
             reason=reason,
             search_query=search_query,
+            related=related,
+            pointer=pointer,
         )
 
 
