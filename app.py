@@ -22,4 +22,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = create_api(settings, state)
     api.include_router(feedback_router)  # GET /api/feedback/export, behind the admin key
     state.start_loading()
-    return gr.mount_gradio_app(api, build_ui(state), path="/")
+    # No run history: Gradio would keep every question and answer a second time in the browser's storage,
+    # beside the conversation the page keeps itself (assistant/ui/history.py).
+    return gr.mount_gradio_app(api, build_ui(state), path="/", run_history=False)
