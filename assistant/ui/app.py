@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
@@ -33,6 +36,26 @@ watch('value', () => setTimeout(reveal, 50));
 LOADED = "<span class='loaded'></span>"  # the page's load event has run: the conversation is restored
 
 
+def kept(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """``handler``, whose second output is the conversation, giving it once more, last: for the browser to keep.
+    (functools.wraps keeps the signature, from which Gradio passes gr.LikeData and the like.)"""
+    if inspect.isgeneratorfunction(handler):
+
+        @functools.wraps(handler)
+        def each(*args: Any) -> Iterator[Any]:
+            for out in handler(*args):
+                yield (*out, out[1])
+
+        return each
+
+    @functools.wraps(handler)
+    def once(*args: Any) -> Any:
+        out = handler(*args)
+        return (*out, out[1])
+
+    return once
+
+
 def build_ui(state: ServiceState) -> gr.Blocks:
     table = CompetenceTable()
     handlers = ChatHandlers(state, FeedbackStore.for_settings(state.settings), table)
@@ -55,7 +78,10 @@ def build_ui(state: ServiceState) -> gr.Blocks:
         notice = gr.HTML("", elem_id="revocation", js_on_load=None)
         banner = gr.HTML("", elem_id="status-banner", js_on_load=None, visible=False)
         key = history.browser_key(state.settings.data_dir)
+        # The conversation: kept by the browser (stored) across reloads, and read by every event from the session
+        # (convo), which is always up to date: the browser's copy may lag an event just before.
         stored = gr.BrowserState(history.empty(), storage_key=STORAGE_KEY, secret=key)
+        convo = gr.State(history.empty())
         voted = gr.State(None)  # the turn whose rating the comment box will annotate
         pending = gr.State(None)  # the question being answered (kept, with a note, if the answer is stopped)
         focus = gr.State(None)  # unit to highlight in the browse tab (?unit=…)
@@ -159,11 +185,11 @@ def build_ui(state: ServiceState) -> gr.Blocks:
             lang = lang_of(lang)
             return [*relabel(lang), *staff.views(lang, current, query, unit), revocation(lang)]
 
-        def on_load(lang: str, kept: Any, request: gr.Request) -> list[Any]:
+        def on_load(lang: str, saved: Any, request: gr.Request) -> list[Any]:
             lang = lang_of(lang)
             unit = staff.requested_unit(request.query_params.get("unit"))
             opened = gr.update(selected="browse") if unit else gr.update()
-            shown, kept, examples = handlers.restore(kept)
+            shown, restored, examples = handlers.restore(saved)
             return [
                 *relabel(lang),
                 *staff.views(lang, None, "", unit),
@@ -172,47 +198,66 @@ def build_ui(state: ServiceState) -> gr.Blocks:
                 gr.update(active=not state.ready),
                 revocation(lang),
                 shown,
-                kept,
+                restored,
                 examples,
                 LOADED,
             ]
 
-        def on_tick(lang: str, current: str | None, query: str, unit: str | None, kept: Any) -> list[Any]:
+        def on_tick(lang: str, current: str | None, query: str, unit: str | None, saved: Any) -> list[Any]:
             if not state.ready:
                 return [status(lang), *[gr.skip()] * len(views), gr.skip(), gr.skip(), gr.skip()]
-            shown = handlers.restore(kept)[0]  # the cards of a restored conversation need the corpus
+            shown = handlers.restore(saved)[0]  # the cards of a restored conversation need the corpus
             views_now = staff.views(lang, current, query, unit)
             return [status(lang), *views_now, gr.update(active=False), revocation(lang), shown]
 
-        ask_outputs = [chat, stored, box, send, stop, examples_row, pending]
+        ask_outputs = [chat, convo, box, send, stop, examples_row, pending, stored]
         # Gradio runs one event at a time by default: let several visitors be answered at once, in one pool.
         # No progress overlay or timer: the question's bubble and a plain "searching…" say what is going on.
         asking: dict[str, Any] = {"outputs": ask_outputs, "show_progress": "hidden", **CHAT_POOL}
+        respond = kept(handlers.respond)
         answering: list[Any] = [  # Gradio takes the events themselves, whatever its type hints say
-            box.submit(handlers.respond, [box, stored, language], **asking),
-            send.click(handlers.respond, [box, stored, language], **asking),
-            *(b.click(handlers.respond, [b, stored, language], **asking) for b in example_buttons),
+            box.submit(respond, [box, convo, language], **asking),
+            send.click(respond, [box, convo, language], **asking),
+            *(b.click(respond, [b, convo, language], **asking) for b in example_buttons),
         ]
-        stop.click(handlers.stop, [stored, pending, language], [chat, stored, send, stop, pending], cancels=answering)
+        # When a streamed answer completes, Gradio applies its last step once more, a moment later: over a vote
+        # cast on the answer just shown. Drawn again then from the session's conversation, which has the vote.
+        for event in answering:
+            event.then(kept(handlers.redraw), [convo], [chat, convo, stored], show_progress="hidden")
+        stopping = [chat, convo, send, stop, pending, stored]
+        stop.click(kept(handlers.stop), [convo, pending, language], stopping, cancels=answering)
         new_chat.click(
-            handlers.new_conversation, None, [chat, stored, examples_row, comment_row, voted], cancels=answering
+            kept(handlers.new_conversation),
+            None,
+            [chat, convo, examples_row, comment_row, voted, stored],
+            cancels=answering,
         )
         # The Chatbot's own clear button (the bin) empties the chat: the conversation is then a new one too.
-        chat.clear(handlers.new_conversation, None, [chat, stored, examples_row, comment_row, voted], cancels=answering)
-        chat.like(handlers.on_like, [stored, language], [chat, stored, comment_row, comment, voted])
+        chat.clear(
+            kept(handlers.new_conversation),
+            None,
+            [chat, convo, examples_row, comment_row, voted, stored],
+            cancels=answering,
+        )
+        # Drawn once more when the vote has landed: the Chatbot's own handling of the click could otherwise
+        # draw its copy of the conversation over the one that shows the rating.
+        liking = [chat, convo, comment_row, comment, voted, stored]
+        chat.like(kept(handlers.on_like), [convo, language], liking).then(
+            kept(handlers.redraw), [convo], [chat, convo, stored], show_progress="hidden"
+        )
         commenting: dict[str, Any] = {
-            "inputs": [comment, voted, stored, language],
-            "outputs": [chat, stored, comment_row, comment],
+            "inputs": [comment, voted, convo, language],
+            "outputs": [chat, convo, comment_row, comment, stored],
         }
-        send_comment.click(handlers.on_comment, **commenting)
-        comment.submit(handlers.on_comment, **commenting)
+        send_comment.click(kept(handlers.on_comment), **commenting)
+        comment.submit(kept(handlers.on_comment), **commenting)
 
         language.input(switch, [language, pick, search, focus], [*chrome, *views, notice])
-        load_outputs = [*chrome, *views, tabs, focus, poll, notice, chat, stored, examples_row, loaded]
+        load_outputs = [*chrome, *views, tabs, focus, poll, notice, chat, convo, examples_row, loaded]
         ui.load(on_load, [language, stored], load_outputs, js=DETECT_JS)
         poll.tick(
             on_tick,
-            [language, pick, search, focus, stored],
+            [language, pick, search, focus, convo],
             [banner, *views, poll, notice, chat],
             show_progress="hidden",
         )

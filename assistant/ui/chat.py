@@ -54,6 +54,11 @@ class ChatHandlers:
         feedback += [None] * sum(1 for m in extra if m["role"] == "assistant")
         return gr.update(value=shown + extra, feedback_value=feedback)
 
+    def redraw(self, stored: Any) -> tuple[Any, history.Stored]:
+        """(chat, stored): the Chatbot drawn again from the conversation."""
+        stored = history.clean(stored)
+        return self.chat(stored), stored
+
     def suggest(self, answer: Answer) -> list[str]:
         corpus = self.corpus
         if corpus is None:
