@@ -7,19 +7,25 @@ by `assistant index`; the server only opens a finished one.
 
 from __future__ import annotations
 
-import gradio as gr
 from fastapi import FastAPI
 
 from assistant.api import create_api
 from assistant.api.state import ServiceState
 from assistant.config import Settings, get_settings
-from assistant.ui import build_ui, feedback_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     state = ServiceState(settings)
+    # The index opens in its own thread while Gradio (2 s to import) and the page are built: start to ready
+    # is the longer of the two, not their sum.
+    state.start_loading()
+    import gradio as gr
+
+    from assistant.ui import build_ui, feedback_router
+
     api = create_api(settings, state)
     api.include_router(feedback_router)  # GET /api/feedback/export, behind the admin key
-    state.start_loading()
-    return gr.mount_gradio_app(api, build_ui(state), path="/")
+    # No run history: Gradio would keep every question and answer a second time in the browser's storage,
+    # beside the conversation the page keeps itself (assistant/ui/history.py).
+    return gr.mount_gradio_app(api, build_ui(state), path="/", run_history=False)

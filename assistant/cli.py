@@ -44,7 +44,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     # --force embeds every passage anew (neither the shipped embeddings nor the cache): a full rebuild.
     # An embedder with no fitted models shipped gets its own, fitted on the build (evals/calibrate.py).
     fit = _evals_module("calibrate").fit_step(settings)
-    report = build_index(settings, force=args.force, reembed=args.force, progress=progress, fit=fit)
+    report = build_index(settings, force=args.force or args.rebuild, reembed=args.force, progress=progress, fit=fit)
     bar.close()
     if report.up_to_date:
         print(f"index {report.build} is up to date ({report.seconds:.2f} s)")
@@ -257,6 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
                 "--force",
                 action="store_true",
                 help="rebuild and embed every passage anew (no shipped vectors, no cache)",
+            )
+            cmd.add_argument(
+                "--rebuild",
+                action="store_true",
+                help="a new build even if up to date (shipped or cached vectors reused)",
             )
             cmd.add_argument("--quiet", action="store_true", help="no progress bar")
         elif name == "embeddings":

@@ -7,10 +7,10 @@ plan, never the raw question again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answering import messages, policy
+from assistant.answering import messages, pointers, policy
 from assistant.answering.answerers import Answerer, ExtractiveAnswerer, words
 from assistant.answering.conversation import Conversations, make_conversations
 from assistant.answering.decision import Choice, Decision, DecisionModel, in_the_law_s_order
@@ -23,7 +23,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus, label
 from assistant.errors import AnswererError
 from assistant.query.followups import Turn
-from assistant.query.injection import injection_sentences
+from assistant.query.injection import injection_sentences, may_instruct
 from assistant.query.plan import QueryPlan, build_plan, reread
 from assistant.retrieval import Retriever, SearchResult, open_retriever
 
@@ -95,18 +95,31 @@ class Assistant:
             answerer = LLMAnswerer(retriever.corpus, make_chat_model(settings), settings)
         return cls(settings, retriever, answerer)
 
-    def ask(self, question: str, language: str = "auto", conversation_id: str | None = None) -> Answer:
-        plan = self.read(question, language, conversation_id)
+    def ask(
+        self,
+        question: str,
+        language: str = "auto",
+        conversation_id: str | None = None,
+        history: Sequence[Turn] | None = None,
+    ) -> Answer:
+        """The answer to a question; ``conversation_id`` continues a conversation the server keeps, ``history``
+        one the caller keeps (the OpenAI-style API sends it whole each time: nothing is kept then)."""
+        plan = self.read(question, language, conversation_id, history)
         answer, lead = self._answer(plan)
-        self._remember(answer, plan, conversation_id, lead)
+        if history is None:
+            self._remember(answer, plan, conversation_id, lead)
         return answer
 
     def ask_stream(
-        self, question: str, language: str = "auto", conversation_id: str | None = None
+        self,
+        question: str,
+        language: str = "auto",
+        conversation_id: str | None = None,
+        history: Sequence[Turn] | None = None,
     ) -> Iterator[str | Answer]:
         """The answer's text in pieces as the answerer produces them (for the LLM: verified sentences
         as they complete), then the whole ``Answer``, last. ``ask`` returns the same answer at once."""
-        plan = self.read(question, language, conversation_id)
+        plan = self.read(question, language, conversation_id, history)
         evidence = self._evidence(plan)
         if isinstance(evidence, Answer):
             answer, lead = evidence, None
@@ -114,13 +127,21 @@ class Assistant:
         else:
             text, citations, extra = yield from self.answerer.stream(evidence.plan, evidence.unit_ids, evidence.result)
             answer, lead = self._finish(evidence, text, citations, extra), evidence.lead
-        self._remember(answer, plan, conversation_id, lead)
+        if history is None:
+            self._remember(answer, plan, conversation_id, lead)
         yield answer
 
-    def read(self, question: str, language: str = "auto", conversation_id: str | None = None) -> QueryPlan:
-        """The question as a plan, with the history of its conversation (an unknown id has none)."""
-        conversation = self.conversations.get(conversation_id)
-        history = list(conversation.turns) if conversation else []
+    def read(
+        self,
+        question: str,
+        language: str = "auto",
+        conversation_id: str | None = None,
+        history: Sequence[Turn] | None = None,
+    ) -> QueryPlan:
+        """The question as a plan, with the history given, or that of its conversation (an unknown id has none)."""
+        if history is None:
+            conversation = self.conversations.get(conversation_id)
+            history = list(conversation.turns) if conversation else []
         return build_plan(question, language, history, self.corpus, self.settings.max_query_chars)
 
     def _remember(self, answer: Answer, plan: QueryPlan, conversation_id: str | None, lead: str | None = None) -> None:
@@ -167,11 +188,11 @@ class Assistant:
         if choice.abstain:
             # "How long does a renewal take?" is on topic; saying the corpus states no durations helps more.
             reason = "not_stated" if plan.expected else "weak_evidence"
-            return self._abstain(reason, lang, search_query=search_text)
+            return self._abstain(reason, lang, search_query=search_text, result=result, plan=answered)
         unit_ids = in_the_law_s_order(self.corpus, choice.unit_ids, answered.search.references)
         unit_ids = [u for u in unit_ids if u not in self.instructing]
         if not unit_ids:
-            return self._abstain("weak_evidence", lang, search_query=search_text)
+            return self._abstain("weak_evidence", lang, search_query=search_text, result=result, plan=answered)
         annexes = [u for u in unit_ids if self.corpus.unit(u).meta.get("tables_in_source") is False]
         if annexes and len(annexes) == len(unit_ids):
             referring = self.corpus.unit(annexes[0]).meta.get("referred_by")
@@ -193,7 +214,7 @@ class Assistant:
             ]
             unit_ids = [u for u in self.decision.decide(answered, typed).unit_ids if u not in self.instructing]
             if not unit_ids or not self._states(kinds, unit_ids):
-                return self._abstain("not_stated", lang, search_query=search_text)
+                return self._abstain("not_stated", lang, search_query=search_text, result=result, plan=answered)
         if kinds and not self._states(kinds, unit_ids[:1]):
             # The unit that gives the duration asked for leads, not the list of posts beside it.
             stating = [u for u in unit_ids if self._states(kinds, [u])]
@@ -300,15 +321,26 @@ class Assistant:
             search_query=evidence.search_query,
         )
 
-    def _abstain(self, reason: str, lang: str, detail: str | None = None, search_query: str | None = None) -> Answer:
+    def _abstain(
+        self,
+        reason: str,
+        lang: str,
+        detail: str | None = None,
+        search_query: str | None = None,
+        result: SearchResult | None = None,
+        plan: QueryPlan | None = None,
+    ) -> Answer:
+        related, pointer = pointers.way_forward(self.corpus, reason, lang, plan, result, self.instructing)
         return Answer(
-            answer=messages.abstention(reason, lang, detail),
+            answer=messages.abstention(reason, lang, detail, related, pointer),
             language=lang,
             abstained=True,
             citations=[],
             notices=[],
             reason=reason,
             search_query=search_query,
+            related=related,
+            pointer=pointer,
         )
 
 
@@ -319,6 +351,6 @@ def instructing_units(corpus: Corpus) -> frozenset[str]:
     out: set[str] = set()
     for unit in corpus.units():
         texts = [unit.text, *(corpus.rendering(unit.id, lang) or "" for lang in ("pt", "en"))]
-        if any(injection_sentences(text) for text in texts):
+        if any(may_instruct(text) and injection_sentences(text) for text in texts):
             out.add(unit.id)
     return frozenset(out)

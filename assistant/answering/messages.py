@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from assistant.answering.models import Citation
 from assistant.corpus.model import DOCUMENT_NAMES
 
+# Said when no unit of the AIMA explainer can be quoted for where to go (see pointers.py): what the documents are.
 SCOPE = {
     "en": (
-        "I can only answer from three documents: Decree-Law 252/2000 (the organic law of SEF, the former "
-        "Immigration and Borders Service, now revoked), SEF's page on its international relations, and an "
-        "explainer on AIMA. They say which SEF bodies were competent for what (visas, residence permits, "
-        "borders, asylum, expulsions, staff), not fees, deadlines or today's procedures. For current "
-        "immigration and asylum matters, AIMA (Agency for Integration, Migration and Asylum) is the body "
-        "to ask, as the AIMA explainer describes."
+        "I answer only from Decree-Law 252/2000 (the organic law of SEF, the former Immigration and Borders "
+        "Service, now revoked), SEF's page on its international relations and an explainer on AIMA, the agency "
+        "for integration, migration and asylum."
     ),
     "pt": (
-        "Só posso responder com base em três documentos: o Decreto-Lei n.º 252/2000 (a lei orgânica do SEF, "
-        "o antigo Serviço de Estrangeiros e Fronteiras, hoje revogada), a página do SEF sobre relações "
-        "internacionais e uma página explicativa sobre a AIMA. Dizem que órgãos do SEF eram competentes para "
-        "quê (vistos, autorizações de residência, fronteiras, asilo, expulsões, pessoal), mas não taxas, prazos "
-        "nem procedimentos atuais. Para questões atuais de imigração e asilo, a entidade a contactar é a AIMA "
-        "(Agência para a Integração, Migrações e Asilo), como explica a página sobre a AIMA."
+        "Só respondo com base no Decreto-Lei n.º 252/2000 (a lei orgânica do SEF, o antigo Serviço de Estrangeiros "
+        "e Fronteiras, hoje revogada), na página do SEF sobre relações internacionais e numa página explicativa "
+        "sobre a AIMA, a agência para a integração, as migrações e o asilo."
     ),
 }
 
@@ -29,13 +25,28 @@ NOT_FOUND = {
 }
 
 NOT_STATED = {
-    "en": "The documents I cover mention this subject but do not state what you ask (an amount, a "
-    "duration or deadline, a date, a contact, an online service or booking, who holds an office today, or the "
-    "state of your own file or document).",
-    "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta (um valor, um "
-    "prazo, uma data, um contacto, um serviço ou marcação online, quem ocupa hoje um cargo, ou o estado do seu "
-    "processo ou documento).",
+    "en": "The documents I cover mention this subject but do not state what you ask: they give no amounts, "
+    "deadlines, dates, contacts, online services, today's office holders or the state of anyone's file.",
+    "pt": "Os documentos que conheço referem este assunto, mas não indicam o que pergunta: não dão valores, "
+    "prazos, datas, contactos, serviços online, quem ocupa hoje um cargo nem o estado de um processo.",
 }
+
+# The units nearest the question (pointers.py), named so that the answer's text says what the documents hold.
+RELATED = {
+    "en": "Related, but not an answer: {units}.",
+    "pt": "Relacionado, mas sem lhe responder: {units}.",
+}
+
+# Where to go, with the explainer's unit that says it (quoted as the refusal's pointer).
+POINTER = {
+    "en": "For immigration and asylum matters today, go to AIMA (Agency for Integration, Migration and Asylum), "
+    "which the AIMA explainer ({label}) calls the central authority for integration, migration and asylum in "
+    "Portugal.",
+    "pt": "Para questões atuais de imigração e asilo, dirija-se à AIMA (Agência para a Integração, Migrações e "
+    "Asilo), que a página explicativa sobre a AIMA ({label}) descreve como a autoridade central da integração, "
+    "das migrações e do asilo em Portugal.",
+}
+
 
 INJECTION = {
     "en": "I can't follow instructions that change how I work, and I don't reveal my configuration. "
@@ -124,17 +135,51 @@ NO_ANCHOR = {
 }
 
 
-def abstention(kind: str, language: str, detail: str | None = None) -> str:
+def named_units(citations: list[Citation], language: str) -> str:
+    """'Article 17(1)(f) and Article 47(1)(m) of Decree-Law 252/2000': labels grouped by document, in order."""
+    by_document: dict[str, list[str]] = {}
+    for citation in citations:
+        by_document.setdefault(citation.document, []).append(citation.label)
+    parts = []
+    for document, labels in by_document.items():
+        if language == "pt":
+            labels = [lab[:1].lower() + lab[1:] for lab in labels]
+            parts.append(f"{_joined(labels, ' e ')} {DOCUMENT_NAMES[document]['pt']}")
+        else:
+            parts.append(f"{_joined(labels, ' and ')} of {DOCUMENT_NAMES[document]['en']}")
+    return "; ".join(parts)
+
+
+def _joined(items: list[str], last: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
+
+def way_forward(language: str, related: list[Citation], pointer: Citation | None) -> str:
+    """After a refusal: what the documents hold near the question, then where to go (or, with nowhere to
+    quote, what the documents are)."""
+    said = [RELATED[language].format(units=named_units(related, language))] if related else []
+    said.append(POINTER[language].format(label=pointer.label) if pointer else SCOPE[language])
+    return " ".join(said)
+
+
+def abstention(
+    kind: str,
+    language: str,
+    detail: str | None = None,
+    related: list[Citation] | None = None,
+    pointer: Citation | None = None,
+) -> str:
+    tail = way_forward(language, related or [], pointer)
     if kind == "no_anchor":
         return NO_ANCHOR[language]
     if kind == "courtesy" and detail in COURTESY:
         return f"{COURTESY[detail][language]} {INVITATION[language]}"
     if kind == "injection":
-        return f"{INJECTION[language]} {SCOPE[language]}"
+        return f"{INJECTION[language]} {tail}"
     if kind == "missing_reference" and detail:
-        return f"{detail} {SCOPE[language]}"  # detail: missing_reference()'s words
+        return f"{detail} {tail}"  # detail: missing_reference()'s words
     if kind == "annex_not_in_source" and detail:
-        return f"{ANNEX[language].format(annex=detail)} {SCOPE[language]}"
+        return f"{ANNEX[language].format(annex=detail)} {tail}"
     if kind == "not_stated":
-        return f"{NOT_STATED[language]} {SCOPE[language]}"
-    return f"{NOT_FOUND[language]} {SCOPE[language]}"
+        return f"{NOT_STATED[language]} {tail}"
+    return f"{NOT_FOUND[language]} {tail}"

@@ -26,6 +26,10 @@ class Answer:
     # Why the assistant abstained (out_of_scope, weak_evidence, injection, missing_reference, ...).
     reason: str | None = None
     search_query: str | None = None  # the query actually searched (follow-ups are rewritten)
+    # A refusal's way forward (pointers.py), never its evidence, so never in ``citations``: the units nearest the
+    # question ("related, not an answer") and the AIMA explainer's unit saying where such matters go today.
+    related: list[Citation] = field(default_factory=list)
+    pointer: Citation | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -35,4 +39,6 @@ class Answer:
             "citations": [c.__dict__ for c in self.citations],
             "notices": list(self.notices),
             "conversation_id": self.conversation_id,
+            "related": [c.__dict__ for c in self.related],
+            "pointer": self.pointer.__dict__ if self.pointer else None,
         }

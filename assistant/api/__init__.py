@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from assistant.api import errors, openai_compat, routes, schemas
+from assistant.api import docs, errors, openai_compat, routes, schemas
 from assistant.api.limits import BodyLimitMiddleware, ConcurrencyLimitMiddleware, RateLimiter, RateLimitMiddleware
 from assistant.api.state import ServiceState
 from assistant.config import Settings
@@ -24,12 +24,15 @@ def create_api(settings: Settings, state: ServiceState) -> FastAPI:
             "Bilingual (PT/EN) assistant over Decree-Law 252/2000 (SEF's organic law, revoked by Lei n.º 73/2021), "
             "SEF's international-relations page and an AIMA explainer. Every answer cites the exact unit it rests on."
         ),
+        docs_url=None,  # docs.install: the same pages, with their assets served here rather than from a CDN
+        redoc_url=None,
     )
     app.state.service = state
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(routes.admin)
     app.include_router(openai_compat.router)
+    docs.install(app)
 
     @app.get("/health", response_model=schemas.Health, tags=["ops"])
     async def health() -> schemas.Health:

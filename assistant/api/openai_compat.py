@@ -13,12 +13,12 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from assistant.answering import Answer, Assistant
+from assistant.answering import Answer
 from assistant.api import schemas
 from assistant.api.errors import STREAM_FAILED, error_body
 from assistant.api.routes import ERRORS, SSE, state_of
 from assistant.errors import AssistantError, InvalidQuery
-from assistant.query.courtesy import only_courtesy
+from assistant.query.followups import Turn, history_from_messages
 
 log = logging.getLogger("assistant.api")
 
@@ -37,21 +37,21 @@ def content_with_sources(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _question_and_context(messages: list[schemas.ChatMessage]) -> tuple[str, str | None]:
-    users = [m.content for m in messages if m.role == "user" and m.content and m.content.strip()]
-    if not users:
+def question_and_history(messages: list[schemas.ChatMessage]) -> tuple[str, list[Turn]]:
+    """The last user message, and the conversation before it as the client sent it: each earlier user message
+    with the assistant message that answered it (its sources say what it cited). System messages are left
+    out: the assistant's behaviour is not the caller's to change."""
+    exchanges: list[tuple[str, str | None]] = []
+    for message in messages:
+        text = (message.content or "").strip()
+        if message.role == "user" and text:
+            exchanges.append((text, None))
+        elif message.role == "assistant" and exchanges and exchanges[-1][1] is None:
+            exchanges[-1] = (exchanges[-1][0], message.content or "")
+    if not exchanges:
         raise InvalidQuery("the conversation has no user message with text")
-    # "obrigado" between two questions is no context for the second.
-    earlier = [u for u in users[:-1] if not only_courtesy(u)]
-    return users[-1], earlier[-1] if earlier else None
-
-
-def _conversation(assistant: Assistant, messages: list[schemas.ChatMessage]) -> tuple[str, str | None]:
-    """System messages are ignored (the assistant's behaviour is not the caller's to change); an earlier
-    user turn is replayed into a private conversation so that a follow-up is understood."""
-    question, previous = _question_and_context(messages)
-    conversation_id = assistant.ask(previous).conversation_id if previous else None
-    return question, conversation_id
+    question, _ = exchanges.pop()
+    return question, history_from_messages(exchanges)
 
 
 @router.get("/models", response_model=schemas.ModelList, responses=ERRORS)
@@ -62,15 +62,16 @@ async def models() -> schemas.ModelList:
 @router.post("/chat/completions", response_model=schemas.ChatCompletionResponse, responses={**ERRORS, **SSE})
 async def chat_completions(body: schemas.ChatCompletionRequest, request: Request):
     assistant = state_of(request).assistant
-    question, _ = _question_and_context(body.messages)
+    question, history = question_and_history(body.messages)
     assistant.retriever.check_query(question)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
-    question, conversation_id = await run_in_threadpool(_conversation, assistant, body.messages)
+    # Stateless: the client sends the whole history each time, so nothing is kept in the conversation store
+    # and nothing is asked twice (a follow-up is read against the turns sent).
     if body.stream:
-        stream = assistant.ask_stream(question, "auto", conversation_id)
+        stream = assistant.ask_stream(question, "auto", history=history)
         return StreamingResponse(_chunks(completion_id, created, body.model, stream), media_type="text/event-stream")
-    answer = await run_in_threadpool(assistant.ask, question, "auto", conversation_id)
+    answer = await run_in_threadpool(assistant.ask, question, "auto", None, history)
     citations = [schemas.CitationOut(**c.__dict__) for c in answer.citations]
     content = content_with_sources(answer)
     prompt_tokens = sum(len((m.content or "").split()) for m in body.messages)

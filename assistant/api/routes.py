@@ -49,6 +49,8 @@ def answer_out(answer: Answer) -> schemas.AskResponse:
         citations=[schemas.CitationOut(**c.__dict__) for c in answer.citations],
         notices=answer.notices,
         conversation_id=answer.conversation_id or "",
+        related=[schemas.CitationOut(**c.__dict__) for c in answer.related],
+        pointer=schemas.CitationOut(**answer.pointer.__dict__) if answer.pointer else None,
     )
 
 

@@ -61,6 +61,15 @@ class AskResponse(BaseModel):
     citations: list[CitationOut]
     notices: list[str]
     conversation_id: str
+    # Contract extensions: a refusal's way forward. Neither is evidence for the answer, so `citations` stays empty.
+    related: list[CitationOut] = Field(
+        default_factory=list,
+        description="With abstained=true: the units nearest the question, related but not an answer (else empty).",
+    )
+    pointer: CitationOut | None = Field(
+        None,
+        description="With abstained=true: the unit saying where to go instead (the AIMA explainer's), or null.",
+    )
 
 
 class SearchHit(BaseModel):

@@ -37,11 +37,19 @@ class ServiceState:
             self.error = f"the index could not be opened ({type(exc).__name__}); run `assistant index`"
             log.error("index not loaded: %s: %s", type(exc).__name__, exc)
             return
+        # The first question pays for nothing: the query embedder's threads and the search are warm.
+        assistant.retriever.search("Who grants residence permits?")
         with self._lock:
             if self._assistant is not None:
                 assistant.conversations = self._assistant.conversations  # keep conversations across a reload
             self._assistant = assistant
             self.error = None
+        assistant.retriever.vocabulary.prepare_in_background()  # typos' dictionaries: after ready, not before
+        if assistant.decision.model is None:
+            log.warning(
+                "index %s has no fitted decision for its embedder: run `assistant fit`",
+                assistant.retriever.index.manifest.get("build"),
+            )
         log.info("index %s loaded", assistant.retriever.index.manifest.get("build"))
 
     def _public(self, message: str) -> str:

@@ -59,3 +59,23 @@ def with_subject(question: str, subject: str) -> str | None:
     if _EN_OBJECT.search(question):
         return _EN_OBJECT.sub(f"the {subject}", question, count=1)
     return None
+
+
+# "[1] Article 13(2)(h) (dl-252-2000/art-13/n-2/al-h): “…”": a /v1 answer names what it cites by id.
+_CITED_ID = re.compile(
+    r"^\[\d+\][^\n]*?\(((?:dl-252-2000|sef-relacoes-internacionais|aima-explainer)(?:/[a-z0-9-]+)*)\)", re.MULTILINE
+)
+_SOURCES = re.compile(r"^(Fontes|Sources):\s*$", re.MULTILINE)
+
+
+def history_from_messages(exchanges: list[tuple[str, str | None]]) -> list[Turn]:
+    """The turns an OpenAI-style history holds: each (user question, the answer that followed, or None), with the
+    units each answer cited read back from its sources, and its language from their heading ("Fontes" is
+    Portuguese). A client sends the whole history with every call, so nothing needs keeping on the server."""
+    turns = []
+    for question, answer in exchanges:
+        cited = _CITED_ID.findall(answer or "")
+        heading = _SOURCES.search(answer or "")
+        language = ("pt" if heading.group(1) == "Fontes" else "en") if heading else ""
+        turns.append(Turn(question=question, search_query=question, cited=cited, language=language))
+    return turns

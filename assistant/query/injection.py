@@ -29,6 +29,53 @@ def _instructs(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence) or _URL.search(sentence))
 
 
+# Words every instruction pattern above holds one of: a text with none of them instructs nobody (a cheap test
+# before the full one, which reads the whole corpus at start-up).
+_KEYWORDS = (
+    "ignor",
+    "disregard",
+    "prompt",
+    "system",
+    "sistema",
+    "instru",
+    "config",
+    "api",
+    "reveal",
+    "revela",
+    "print",
+    "you are",
+    "dan",
+    "jailbreak",
+    "developer",
+    "act as",
+    "pretend",
+    "from now on",
+    "finge",
+    "age como",
+    "faz de conta",
+    "mostra",
+    "chave",
+    "](",
+    "<script",
+    "admin",
+    "game",
+    "jogo",
+    "tu és",
+    "és um",
+    "roleplay",
+    "role-play",
+    "manutenção",
+    "maintenance",
+    "http",
+    "a partir de agora",
+)
+
+
+def may_instruct(text: str) -> bool:
+    lowered = normalize(text).lower()  # as the full test reads it: no zero-width letters, no full-width ones
+    return any(k in lowered for k in _KEYWORDS)
+
+
 def injection_sentences(text: str) -> list[str]:
     """The sentences of a text that try to instruct the assistant rather than ask it."""
     return [p for p in _SENTENCES.split(normalize(text)) if _instructs(p)]

@@ -154,7 +154,7 @@ def build_plan(raw: str, language: str, history: Sequence[Turn], corpus: Corpus,
     else:
         question, requested = split_language_request(raw)
     answer_language = requested or (
-        language if language != "auto" else detect_language(question, previous.language if previous else "en")
+        language if language != "auto" else detect_language(question, (previous.language if previous else "") or "en")
     )
     courtesy = only_courtesy(question)
     injected = bool(injection_sentences(question))

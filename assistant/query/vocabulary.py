@@ -15,6 +15,7 @@ Built once per corpus, from every unit's text, its renderings and its everyday p
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -40,6 +41,24 @@ class Reading:
 class Vocabulary:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._stems: dict[str, frozenset[str]] | None = None
+        self._forms: Counter[str] | None = None
+        self._words: frozenset[str] | None = None
+        self._loading = threading.RLock()
+
+    def use_index_words(self, stems: dict[str, frozenset[str]]) -> None:
+        """Take each language's words from the lexical index, which read them from the same texts: no second
+        pass over the corpus at start-up."""
+        self._stems = stems
+
+    def prepare_in_background(self) -> threading.Thread:
+        """Read the corpus's word forms and the dictionaries in a thread of their own (about a second, after
+        the server is ready: a question that needs them before waits for them)."""
+        thread = threading.Thread(
+            target=lambda: (self._word_forms(), self._dictionary()), name="vocabulary", daemon=True
+        )
+        thread.start()
+        return thread
 
     @cached_property
     def _texts(self) -> dict[str, list[str]]:
@@ -58,42 +77,50 @@ class Vocabulary:
                 texts[language].extend(corpus.expansions.get(unit.id, {}).get(language, []))
         return texts
 
-    @cached_property
-    def _forms(self) -> Counter[str]:
-        """Folded word forms of both languages, with how often the corpus writes each."""
-        return Counter(fold(w) for texts in self._texts.values() for t in texts for w in _WORD.findall(t.lower()))
+    def _prepare(self) -> None:
+        self._word_forms()
+        self._dictionary()
 
-    @cached_property
+    def _word_forms(self) -> Counter[str]:
+        """Folded word forms of both languages, with how often the corpus writes each."""
+        with self._loading:
+            if self._forms is None:
+                texts = (t for texts in self._texts.values() for t in texts)
+                self._forms = Counter(fold(w) for t in texts for w in _WORD.findall(t.lower()))
+            return self._forms
+
+    @property
     def stems(self) -> dict[str, frozenset[str]]:
         """Each language's words as the lexical index reads them."""
-        return {
-            lang: frozenset(t for text in texts for t in tokenize(text, lang)) for lang, texts in self._texts.items()
-        }
+        if self._stems is None:
+            self._stems = {
+                lang: frozenset(t for text in texts for t in tokenize(text, lang))
+                for lang, texts in self._texts.items()
+            }
+        return self._stems
 
-    @cached_property
     def _dictionary(self) -> frozenset[str]:
         """Words of English and Portuguese beyond the corpus's (lower case)."""
-        from spellchecker import SpellChecker
+        with self._loading:
+            if self._words is None:
+                from spellchecker import SpellChecker
 
-        words: set[str] = set()
-        for language in ("en", "pt"):
-            words.update(SpellChecker(language=language, distance=1).word_frequency.dictionary)
-        return frozenset(words)
+                words: set[str] = set()
+                for language in ("en", "pt"):
+                    words.update(SpellChecker(language=language, distance=1).word_frequency.dictionary)
+                self._words = frozenset(words)
+            return self._words
 
     def knows(self, word: str) -> bool:
-        return fold(word.lower()) in self._forms
+        return fold(word.lower()) in self._word_forms()
 
     def correction(self, word: str) -> str | None:
         """The corpus word one edit away from a word it does not know, or None."""
-        folded = fold(word.lower())
-        if len(folded) < MIN_TYPO_LENGTH or folded in self._forms or word.lower() in self._dictionary:
+        folded, forms = fold(word.lower()), self._word_forms()
+        if len(folded) < MIN_TYPO_LENGTH or folded in forms or word.lower() in self._dictionary():
             return None
         stop = STOPWORDS["en"] | STOPWORDS["pt"]
-        found = [
-            (self._forms[c], c)
-            for c in _one_edit(folded)
-            if c in self._forms and len(c) >= MIN_TYPO_LENGTH and c not in stop
-        ]
+        found = [(forms[c], c) for c in _one_edit(folded) if c in forms and len(c) >= MIN_TYPO_LENGTH and c not in stop]
         return max(found)[1] if found else None
 
     def read(self, question: str, language: str) -> Reading:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from filelock import FileLock, Timeout
 from langchain_core.embeddings import Embeddings
@@ -41,10 +41,7 @@ from assistant.retrieval.freshness import index_key, stale_parts
 from assistant.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex
 from assistant.retrieval.passages import Passage, build_passages
 from assistant.retrieval.shipped import ShippedVectors
-from assistant.retrieval.store import HNSW, chroma_client, hnsw_not_applied, vector_store
-
-if TYPE_CHECKING:
-    from langchain_chroma import Chroma
+from assistant.retrieval.store import HNSW, Vectors, chroma_client, hnsw_not_applied, vector_store
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +66,7 @@ class OpenIndex:
 
     path: Path
     manifest: dict[str, Any]
-    vectors: Chroma
+    vectors: Vectors
     lexical: LexicalIndex
     fitted: dict[str, Any] | None = None  # the models fitted for its embedder (fitted.py); None: none
 
@@ -291,8 +288,9 @@ def open_build(build: Path, embedder: Embeddings) -> OpenIndex:
         log.warning("index build %s predates the exact HNSW settings; run `assistant index` to rebuild", build.name)
     try:
         client = chroma_client(store.get("url"), build / "chroma")
-        vectors = vector_store(client, store["collection"], embedder)
-        if client.get_collection(store["collection"]).count() != manifest["passages"]:
+        collection = client.get_collection(store["collection"])
+        vectors = Vectors(collection)
+        if collection.count() != manifest["passages"]:
             raise IndexNotReady(f"index build {build.name} is incomplete; run `assistant index`")
         lexical = LexicalIndex.load(build / "bm25")
     except IndexNotReady:

@@ -50,6 +50,10 @@ class LexicalIndex:
         indexes = {language: bm25s.BM25.load(str(directory / language), show_progress=False) for language in ids}
         return cls(indexes, ids)
 
+    def words(self) -> dict[str, frozenset[str]]:
+        """Each language's words, as read (stemmed) when the index was built."""
+        return {language: frozenset(index.vocab_dict) for language, index in self._indexes.items()}
+
     def vocabulary_share(self, tokens: set[str], language: str) -> float:
         """Share of (stemmed) query words that occur anywhere in the corpus: low means off-topic."""
         if not tokens:

@@ -28,6 +28,7 @@ from assistant.corpus import Corpus
 from assistant.corpus.words import tokenize
 from assistant.query.plan import SearchQuery, check_question, search_query
 from assistant.query.references import Reference
+from assistant.query.vocabulary import vocabulary
 from assistant.retrieval.build import OpenIndex
 from assistant.retrieval.calibration import calibration_of, relevance
 from assistant.retrieval.passages import everyday_id
@@ -97,6 +98,8 @@ class Retriever:
         self._known = {u.id for u in corpus.units()}
         self.thesaurus = Thesaurus.load(settings.corpus_dir / "thesaurus.yaml")
         self.calibration = calibration_of(index.fitted)
+        self.vocabulary = vocabulary(corpus)
+        self.vocabulary.use_index_words(index.lexical.words())
         self._unit_tokens: dict[tuple[str, str], set[str]] = {}
 
     def check_query(self, query: str) -> str:
@@ -234,14 +237,12 @@ class Retriever:
     def _dense(self, vector: list[float]) -> dict[str, dict[str, float]]:
         """Unit id -> best cosine similarity per kind of passage (its words, its everyday phrasings), units
         in the order of their best cosine."""
-        results = self.index.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=CANDIDATES)
         best: dict[str, dict[str, float]] = {}
-        for document, distance in results:
-            unit_id = str(document.metadata["unit_id"])
+        for passage_id, unit_id, cosine in self.index.vectors.nearest(vector, CANDIDATES):
             if unit_id in self._known:
                 kinds = best.setdefault(unit_id, {})
-                kind = _kind_of(str(document.id or ""))
-                kinds[kind] = max(kinds.get(kind, -1.0), 1.0 - float(distance))
+                kind = _kind_of(passage_id)
+                kinds[kind] = max(kinds.get(kind, -1.0), cosine)
         return dict(sorted(best.items(), key=lambda kv: -max(kv[1].values())))
 
     def _lexical(self, query: SearchQuery) -> dict[str, dict[str, float]]:
@@ -278,10 +279,9 @@ class Retriever:
             for lang in ("pt", "en")
             for passage_id in (f"{unit_id}#{lang}", everyday_id(unit_id, lang))
         ]
-        stored = self.index.vectors.get(ids=ids, include=["embeddings"])
         query = np.asarray(query_vector, dtype=np.float32)
         best: dict[str, dict[str, float]] = {}
-        for passage_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+        for passage_id, vector in self.index.vectors.stored(ids).items():
             kinds = best.setdefault(passage_id.split("#", 1)[0], {})
             kind = _kind_of(passage_id)
             kinds[kind] = max(kinds.get(kind, -1.0), float(np.dot(np.asarray(vector, dtype=np.float32), query)))

@@ -77,3 +77,27 @@ def vector_store(client: Any, collection: str, embedder: Embeddings, create: boo
         collection_metadata=HNSW,
         create_collection_if_not_exists=create,
     )
+
+
+class Vectors:
+    """A finished build's vectors, queried straight through its Chroma collection (the build writes them
+    through LangChain's Chroma store; serving needs only the nearest passages and stored vectors, without
+    importing the LangChain wrapper or wrapping every result in a document)."""
+
+    def __init__(self, collection: Any) -> None:
+        self.collection = collection
+
+    def nearest(self, vector: list[float], k: int) -> list[tuple[str, str, float]]:
+        """(passage id, unit id, cosine similarity) of the ``k`` passages nearest ``vector``, nearest first."""
+        found = self.collection.query(query_embeddings=[vector], n_results=k, include=["metadatas", "distances"])
+        return [
+            (str(passage_id), str(meta["unit_id"]), 1.0 - float(distance))
+            for passage_id, meta, distance in zip(
+                found["ids"][0], found["metadatas"][0], found["distances"][0], strict=True
+            )
+        ]
+
+    def stored(self, ids: list[str] | None = None) -> dict[str, list[float]]:
+        """Passage id -> its stored vector (every passage when ``ids`` is None)."""
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {str(i): list(v) for i, v in zip(got["ids"], got["embeddings"], strict=True)}

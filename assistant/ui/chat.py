@@ -1,4 +1,5 @@
-"""The chat tab's event handlers: ask and stream, rate an answer, comment on the rating."""
+"""The chat tab's event handlers: ask and stream, stop, start again, restore after a reload, rate an answer and
+comment on the rating. The conversation lives in the browser (history.py); these render it and extend it."""
 
 from __future__ import annotations
 
@@ -8,31 +9,32 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answering.models import Answer
+from assistant.answering import Answer
 from assistant.api.state import ServiceState
+from assistant.corpus import Corpus
 from assistant.errors import AssistantError
+from assistant.ui import history
+from assistant.ui.bubbles import bot_bubble, loading_html, streaming_html, user_bubble
+from assistant.ui.competences import CompetenceTable
 from assistant.ui.feedback import FeedbackStore
+from assistant.ui.followups import suggestions
 from assistant.ui.i18n import t
-from assistant.ui.render import answer_html, esc, message_html, partial_answer_html
+from assistant.ui.render import esc
 
 log = logging.getLogger("assistant.ui")
 
 RATINGS = {True: 1, False: -1}  # gr.LikeData.liked; "" means the vote was taken back
 
-# The answer's message index in the chat -> what it answered, and the feedback row it got (if any).
-Records = dict[int, dict[str, Any]]
-
-
-def user_bubble(text: str) -> dict[str, str]:
-    # render_markdown=False makes the Chatbot treat content as (sanitized) HTML: escaping shows the user's
-    # words as typed, `<script>` and `![x](…)` included, instead of letting them become markup.
-    return {"role": "user", "content": f"<div class='user-text'>{esc(text)}</div>"}
-
 
 class ChatHandlers:
-    def __init__(self, state: ServiceState, store: FeedbackStore) -> None:
+    def __init__(self, state: ServiceState, store: FeedbackStore, table: CompetenceTable) -> None:
         self.state = state
         self.store = store
+        self.table = table
+
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.state.assistant.corpus if self.state.ready else None
 
     def status(self, lang: str) -> dict[str, Any]:
         """The banner above the tabs: hidden once the index is served."""
@@ -44,76 +46,132 @@ class ChatHandlers:
             text = f"<div class='banner'>{esc(t(lang, 'loading'))}</div>"
         return gr.update(value=text, visible=True)
 
-    def respond(
-        self, message: str, history: list[dict[str, Any]], records: Records, conversation: str | None, lang: str
-    ) -> Iterator[Any]:
-        """Yields (chat, records, conversation id, question box) as the answer is streamed in."""
+    def chat(self, stored: history.Stored, extra: list[dict[str, str]] | None = None) -> dict[str, Any]:
+        """The Chatbot showing ``stored`` (and ``extra`` bubbles after it), each answer's thumbs as they were."""
+        corpus = self.corpus
+        shown, feedback = history.messages(corpus, stored, self.suggest)
+        extra = extra or []
+        feedback += [None] * sum(1 for m in extra if m["role"] == "assistant")
+        return gr.update(value=shown + extra, feedback_value=feedback)
+
+    def redraw(self, stored: Any) -> tuple[Any, history.Stored]:
+        """(chat, stored): the Chatbot drawn again from the conversation."""
+        stored = history.clean(stored)
+        return self.chat(stored), stored
+
+    def suggest(self, answer: Answer) -> list[str]:
+        corpus = self.corpus
+        if corpus is None:
+            return []
+        return suggestions(corpus, answer, lambda unit_id: self.table.of_unit(corpus, unit_id))
+
+    def restore(self, stored: Any) -> tuple[Any, history.Stored, Any]:
+        """(chat, stored, examples row) for the page as it opens: the conversation the browser kept."""
+        stored = history.clean(stored)
+        return self.chat(stored), stored, gr.update(visible=not stored["turns"])
+
+    def new_conversation(self) -> tuple[Any, history.Stored, Any, Any, None]:
+        """(chat, stored, examples row, comment row, voted turn): nothing of the last conversation remains."""
+        stored = history.empty()
+        return self.chat(stored), stored, gr.update(visible=True), gr.update(visible=False), None
+
+    def respond(self, message: str, stored: Any, lang: str) -> Iterator[Any]:
+        """Yields (chat, stored, question box, send, stop, examples row, pending question) as the answer comes."""
         message = (message or "").strip()
         if not message:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield (gr.skip(),) * 7
             return
-        history = [*history, user_bubble(message)]
+        stored = history.clean(stored)
+        question = [user_bubble(message)]
 
-        def say(text: str, kind: str = "info") -> tuple[Any, ...]:
-            """A bubble that is not an answer (loading, refused question, failure): nothing to rate."""
-            return [*history, {"role": "assistant", "content": message_html(text, kind)}], records, conversation, ""
+        def finish(turn: dict[str, Any], conversation: str | None = None) -> tuple[Any, ...]:
+            done = history.with_turn(stored, turn, conversation)
+            return self.chat(done), done, "", gr.update(visible=True), gr.update(visible=False), gr.skip(), None
 
         state = self.state
         if not state.ready:
-            yield say(t(lang, "failed", error=state.error) if state.error else t(lang, "loading"))
+            text = t(lang, "failed", error=state.error) if state.error else t(lang, "loading")
+            yield finish(history.note_turn(message, text, "info"))
             return
-        # The answer follows the question's language; its text arrives as the answerer produces it
-        # (with an LLM: verified sentences as they complete), then the whole answer with its cards.
+        # The question stays in view (its bubble, with a plain "searching…" under it) while the answer is made;
+        # its text then arrives as the answerer produces it (with an LLM: verified sentences), then the whole.
+        busy = (gr.update(visible=False), gr.update(visible=True), gr.update(visible=False), message)
+        yield self.chat(stored, [*question, bot_bubble(loading_html(lang))]), gr.skip(), "", *busy
         shown = ""
         answer: Answer | None = None
         try:
-            assistant = state.assistant
-            for item in assistant.ask_stream(message, "auto", conversation):
+            for item in state.assistant.ask_stream(message, "auto", stored["conversation_id"]):
                 if isinstance(item, Answer):
                     answer = item
                     break
                 shown += item
-                bubble = {"role": "assistant", "content": partial_answer_html(shown)}
-                yield [*history, bubble], records, conversation, ""
+                yield self.chat(stored, [*question, bot_bubble(streaming_html(shown))]), gr.skip(), "", *busy
         except AssistantError as exc:
-            yield say(str(exc), "error")
+            yield finish(history.note_turn(message, str(exc), "error"))
             return
         except Exception:
             log.exception("answering failed")
-            yield say(t(lang, "error"), "error")
+            yield finish(history.note_turn(message, t(lang, "error"), "error"))
             return
         if answer is None:
-            yield say(t(lang, "error"), "error")
+            yield finish(history.note_turn(message, t(lang, "error"), "error"))
             return
-        bubble = {"role": "assistant", "content": answer_html(assistant.corpus, answer, lang)}
-        record = {"question": message, "answer": answer.answer, "conversation_id": answer.conversation_id}
-        records = {**records, len(history): {**record, "feedback_id": None}}  # the index the bubble gets
-        yield [*history, bubble], records, answer.conversation_id, ""
+        yield finish(history.answer_turn(message, answer), answer.conversation_id)
 
-    def on_like(self, records: Records, lang: str, data: gr.LikeData) -> Any:
-        """Yields (records, comment row, thanks text, feedback id for the comment)."""
+    def stop(self, stored: Any, pending: str | None, lang: str) -> tuple[Any, ...]:
+        """(chat, stored, send, stop, pending): the answer being made is dropped, its question kept with a note."""
+        stored = history.clean(stored)
+        if pending:
+            stored = history.with_turn(stored, history.note_turn(pending, t(lang, "stopped"), "stopped"))
+        return self.chat(stored), stored, gr.update(visible=True), gr.update(visible=False), None
+
+    def on_like(self, stored: Any, lang: str, data: gr.LikeData) -> tuple[Any, ...]:
+        """(chat, stored, comment row, comment box, voted turn) after a thumb on an answer."""
+        stored = history.clean(stored)
         index = data.index if isinstance(data.index, int) else data.index[0]
-        record = records.get(index)
-        if record is None:  # a "loading…" or error bubble: nothing to rate
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        record = dict(record)
+        number = history.turn_of(index)
+        turn = stored["turns"][number] if 0 <= number < len(stored["turns"]) else None
+        answer = history.answer_of(turn) if turn else None
+        if turn is None or answer is None:  # a "loading…", stopped or error bubble: nothing to rate
+            return self.chat(stored), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        turn = dict(turn)
         rating = RATINGS.get(data.liked) if isinstance(data.liked, bool) else None
+        feedback_id = turn.get("feedback_id") if isinstance(turn.get("feedback_id"), int) else None
         if rating is None:
-            if record["feedback_id"] is not None:
-                self.store.delete(record["feedback_id"])
-            record["feedback_id"] = None
-            return {**records, index: record}, gr.update(visible=False), "", None
-        if record["feedback_id"] is None:
-            record["feedback_id"] = self.store.add(
-                record["question"], record["answer"], rating, conversation_id=record["conversation_id"]
+            if feedback_id is not None:
+                self.store.delete(feedback_id)
+            turn.update(feedback_id=None, rating=None, comment="")
+            return (*self._with(stored, number, turn), gr.update(visible=False), gr.skip(), None)
+        if feedback_id is None:
+            feedback_id = self.store.add(
+                turn["question"], answer.answer, rating, conversation_id=answer.conversation_id
             )
         else:
-            self.store.update(record["feedback_id"], rating=rating)
-        return {**records, index: record}, gr.update(visible=True), t(lang, "thanks"), record["feedback_id"]
+            self.store.update(feedback_id, rating=rating)
+        turn.update(feedback_id=feedback_id, rating=rating)
+        row = gr.update(visible=True)
+        box = gr.update(label=t(lang, "comment_on", question=_short(turn["question"])), value="")
+        return (*self._with(stored, number, turn), row, box, number)
 
-    def on_comment(self, comment: str, feedback_id: int | None, lang: str) -> Any:
-        """Yields (comment row, comment box, thanks text)."""
-        if feedback_id is None or not (comment or "").strip():
-            return gr.skip(), gr.skip(), gr.skip()
-        self.store.update(feedback_id, comment=comment)
-        return gr.update(visible=False), "", t(lang, "thanks_comment")
+    def on_comment(self, comment: str, voted: int | None, stored: Any, lang: str) -> tuple[Any, ...]:
+        """(chat, stored, comment row, comment box): the comment is shown under the answer it is about."""
+        stored = history.clean(stored)
+        comment = (comment or "").strip()
+        if not isinstance(voted, int) or not 0 <= voted < len(stored["turns"]) or not comment:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        turn = stored["turns"][voted]
+        if not isinstance(turn.get("feedback_id"), int):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        self.store.update(turn["feedback_id"], comment=comment)
+        turn = {**turn, "comment": comment[:2000]}
+        return (*self._with(stored, voted, turn), gr.update(visible=False), "")
+
+    def _with(self, stored: history.Stored, number: int, turn: dict[str, Any]) -> tuple[Any, history.Stored]:
+        turns = list(stored["turns"])
+        turns[number] = turn
+        updated = {**stored, "turns": turns}
+        return self.chat(updated), updated
+
+
+def _short(question: str, limit: int = 80) -> str:
+    return question if len(question) <= limit else question[: limit - 1] + "…"

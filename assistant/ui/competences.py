@@ -8,6 +8,8 @@ The decree assigns powers in a few fixed drafting patterns:
 * a relative clause: "… por um director-geral, a quem compete …", "… Departamento Regional …, a quem incumbe …";
 * a núcleo that receives some of its department's alíneas by reference:
   "Núcleo de Planeamento, com as competências previstas nas alíneas a) a c) e f) do número precedente";
+* the service's own attributions, over the n.os under it: "São atribuições do SEF:" then "No plano interno:"
+  and its alíneas (Article 2: "Conceder em território nacional vistos, …");
 * delegation: "O director-geral pode delegar em …", "As competências previstas nos números anteriores
   podem ser delegadas nos subdirectores regionais, …", "… pelos directores-gerais-adjuntos, os quais
   exercerão as competências que lhes forem delegadas": the body that delegates, or the ones that may
@@ -19,7 +21,7 @@ Each match becomes one row per power, with the unit that states the power and th
 from __future__ import annotations
 
 import re
-import unicodedata
+import threading
 from dataclasses import dataclass
 
 from assistant.corpus import DECREE_ID, Corpus, Unit
@@ -28,6 +30,8 @@ from assistant.corpus.model import ALINEA_LETTERS
 # "Ao Gabinete Jurídico compete:", "Ao Departamento de X, que funciona na …, compete:", "Aos postos … incumbe …".
 # The body is matched lazily so that a body with commas ("Imigração, Registo e Difusão") stays whole.
 ADDRESSED = re.compile(r"^(?:Ao|À|Aos|Às) (?P<body>.+?)(?:, que [^,]+,)? (?:compete|incumbe)\b(?P<rest>.*)$", re.DOTALL)
+# "São atribuições do SEF:": the body of every alínea of the n.os below it ("No plano interno:", …).
+ATTRIBUTIONS = re.compile(r"^São atribuições d[oa]s? (?P<body>.+?):$")
 # "Compete em especial ao director-geral:", "Compete em especial ao conselho administrativo:".
 SPECIAL = re.compile(r"^Compete(?: em especial)? (?:ao|à|aos|às) (?P<body>.+?):$")
 # "… dirigido por um director-geral, a quem compete …" and "Departamento Regional … a quem compete …".
@@ -49,6 +53,7 @@ EXERCISES_DELEGATED = re.compile(
 
 # The English bodies, read from the unofficial renderings of the same lead-ins.
 EN_BODY = (
+    re.compile(r"^The attributions of (?:the )?(?P<body>.+?) are\b"),
     re.compile(r"^(?:In particular, )?[Tt]he (?P<body>.+?)(?:, which [^,]+,)? shall\b"),
     re.compile(r"\b(?:a|an) (?P<body>[^,]+), (?:who|which) is (?:responsible|tasked)\b"),
     re.compile(r"^(?:[Tt]he )?(?P<body>[^,]+?),? which is (?:responsible|tasked)\b"),
@@ -70,6 +75,7 @@ class Competence:
     source_id: str  # the unit that names the body (a lead-in, or the núcleo's alínea)
     text: str  # Portuguese text of ``unit_id``
     rendering: str | None  # unofficial English rendering of ``unit_id``
+    kind: str = "power"  # "attribution": one of the service's own (Article 2), not a power of one of its bodies
 
 
 def extract_competences(corpus: Corpus) -> list[Competence]:
@@ -84,6 +90,10 @@ def extract_competences(corpus: Corpus) -> list[Competence]:
 
 def _from_unit(corpus: Corpus, unit: Unit) -> list[Competence]:
     text = unit.own_text.strip()
+    attributions = ATTRIBUTIONS.match(text)
+    if attributions:
+        items = [i for p in unit.children for i in corpus.unit(p).children if corpus.unit(i).kind == "item"]
+        return [_row(corpus, attributions["body"], item, unit.id, kind="attribution") for item in items]
     nucleo = NUCLEO.match(text)
     if nucleo:
         return [_row(corpus, nucleo["body"], target, unit.id) for target in _referenced(corpus, unit, nucleo)]
@@ -122,9 +132,15 @@ def _referenced(corpus: Corpus, unit: Unit, match: re.Match[str]) -> list[str]:
 
 
 def _row(
-    corpus: Corpus, body: str, unit_id: str, source_id: str, en_patterns: tuple[re.Pattern[str], ...] = EN_BODY
+    corpus: Corpus,
+    body: str,
+    unit_id: str,
+    source_id: str,
+    en_patterns: tuple[re.Pattern[str], ...] = EN_BODY,
+    kind: str = "power",
 ) -> Competence:
     return Competence(
+        kind=kind,
         body=body,
         body_en=_english_body(corpus, source_id, en_patterns),
         unit_id=unit_id,
@@ -145,20 +161,27 @@ def _english_body(corpus: Corpus, source_id: str, patterns: tuple[re.Pattern[str
     return None
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so 'direccao' finds 'Direcção'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+class CompetenceTable:
+    """The rows of the served corpus, extracted once per corpus: a reindex swaps the corpus object, and with it
+    this table. Shared by the staff view (search) and the chat (the body a cited unit names)."""
 
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: tuple[Corpus, list[Competence], dict[str, list[Competence]]] | None = None
 
-def search(rows: list[Competence], query: str) -> list[Competence]:
-    """Rows containing every word of the query in any field (body, id, text, rendering)."""
-    words = fold(query).split()
-    if not words:
-        return list(rows)
-    out = []
-    for row in rows:
-        haystack = fold(" ".join(filter(None, (row.body, row.body_en, row.unit_id, row.text, row.rendering))))
-        if all(word in haystack for word in words):
-            out.append(row)
-    return out
+    def rows(self, corpus: Corpus) -> list[Competence]:
+        return self._get(corpus)[1]
+
+    def of_unit(self, corpus: Corpus, unit_id: str) -> list[Competence]:
+        """The rows of the powers ``unit_id`` states (usually one body; a núcleo's alínea adds its núcleo)."""
+        return self._get(corpus)[2].get(unit_id, [])
+
+    def _get(self, corpus: Corpus) -> tuple[Corpus, list[Competence], dict[str, list[Competence]]]:
+        with self._lock:
+            if self._cached is None or self._cached[0] is not corpus:
+                rows = extract_competences(corpus)
+                by_unit: dict[str, list[Competence]] = {}
+                for row in rows:
+                    by_unit.setdefault(row.unit_id, []).append(row)
+                self._cached = (corpus, rows, by_unit)
+            return self._cached

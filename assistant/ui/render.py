@@ -1,4 +1,4 @@
-"""HTML for the chat bubbles and citation cards. Everything from the user or the corpus goes through `esc`."""
+"""HTML of the citation cards. Everything from the user or the corpus goes through `esc`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import html
 import re
 from urllib.parse import urlencode
 
-from assistant.answering import Answer, Citation
+from assistant.answering import Citation, messages
 from assistant.corpus import DECREE_ID, Corpus, Unit
 from assistant.ui.i18n import t
 
@@ -50,72 +50,79 @@ def root_child(corpus: Corpus, unit_id: str) -> str | None:
     return unit.id
 
 
-def unit_texts(corpus: Corpus, unit: Unit) -> tuple[str, str | None, str]:
-    """(source text, unofficial rendering, rendering language) of the whole unit.
+def unit_texts(corpus: Corpus, unit: Unit, language: str) -> tuple[str, str | None]:
+    """(source text, unofficial rendering in ``language``, or None) of the whole unit. The rendering is None
+    when ``language`` is the source's own: a Portuguese answer quoting the decree needs no English column.
 
     For a whole document only its header is shown: the full decree is far too long for a card.
     """
-    other = corpus.translation_language(unit)
-    if unit.kind == "document":
-        entry = corpus.renderings.get(other, {}).get(unit.id)
-        return unit.own_text, entry.text if entry else None, other
-    return unit.text or unit.own_text, corpus.rendering(unit.id, other), other
+    if corpus.documents[unit.document].language == language:
+        rendering = None
+    elif unit.kind == "document":
+        entry = corpus.renderings.get(language, {}).get(unit.id)
+        rendering = entry.text if entry else None
+    else:
+        rendering = corpus.rendering(unit.id, language)
+    return (unit.own_text if unit.kind == "document" else unit.text or unit.own_text), rendering
 
 
-def citation_card(corpus: Corpus, citation: Citation, lang: str) -> str:
+def citation_card(corpus: Corpus, citation: Citation, lang: str, kind: str = "cite") -> str:
+    """A card for a citation of an answer in ``lang``: captions in that language, the source (quote marked) and,
+    when the source is in the other language, its rendering (the quote's rendering marked). ``kind`` is a
+    class: "cite", or "related" for a unit near a refused question (not evidence)."""
     if citation.id not in corpus:
         # A citation always names a corpus unit; if it ever does not, show the quote alone rather than fail.
         return (
-            f"<div class='cite'><b>{esc(citation.label)}</b><p class='src'><mark>{esc(citation.quote)}</mark></p></div>"
+            f"<div class='{esc(kind)}'><b>{esc(citation.label)}</b>"
+            f"<p class='src'><mark>{esc(citation.quote)}</mark></p></div>"
         )
     unit = corpus.unit(citation.id)
-    source, rendering, other = unit_texts(corpus, unit)
+    source, rendering = unit_texts(corpus, unit, lang)
     source_lang = corpus.documents[unit.document].language
     source_title = t(lang, "source") if source_lang == "pt" else t(lang, "source_en")
-    rendering_title = t(lang, "rendering") if other == "en" else t(lang, "rendering_pt")
+    rendering_title = t(lang, "rendering") if lang == "en" else t(lang, "rendering_pt")
     opened = root_child(corpus, unit.id)
     link = ""
     if opened:
         query = urlencode({"unit": unit.id, "lang": lang})
-        anchor = f"<a href='?{esc(query)}' class='open-unit' data-unit='{esc(unit.id)}'>{esc(t(lang, 'open'))}</a>"
+        anchor = f"<a href='?{esc(query)}' class='open-unit' target='_blank'>{esc(t(lang, 'open'))}</a>"
         link = f"<p class='open'>{anchor}</p>"
-    rendered = esc(rendering) if rendering else f"<i>{esc(t(lang, 'no_rendering'))}</i>"
-    lead, lead_rendering = lead_in(corpus, unit, other)
-    return (
-        f"<details class='cite' data-id='{esc(unit.id)}'>"
-        f"<summary><b>{esc(citation.label)}</b> <code>{esc(unit.id)}</code></summary>"
-        "<div class='cite-cols'>"
+    lead, lead_rendering = lead_in(corpus, unit, lang)
+    columns = [
         f"<div class='col' lang='{esc(source_lang)}'><div class='cap'>{esc(source_title)}</div>"
         f"{lead}<p class='src'>{highlight(source, citation.quote)}</p></div>"
-        f"<div class='col' lang='{esc(other)}'><div class='cap'>{esc(rendering_title)}</div>"
-        f"{lead_rendering}<p class='src'>{rendered}</p></div>"
-        f"</div>{link}</details>"
+    ]
+    if source_lang != lang:
+        rendered = highlight(rendering, citation.translation or "") if rendering else ""
+        rendered = rendered or f"<i>{esc(t(lang, 'no_rendering'))}</i>"
+        columns.append(
+            f"<div class='col' lang='{esc(lang)}'><div class='cap'>{esc(rendering_title)}</div>"
+            f"{lead_rendering}<p class='src'>{rendered}</p></div>"
+        )
+    where = document_name(unit.document, lang)
+    where = f" <span class='doc'>· {esc(where)}</span>" if where else ""
+    return (
+        f"<details class='{esc(kind)} cols-{len(columns)}'>"
+        f"<summary><b>{esc(citation.label)}</b>{where} <code>{esc(unit.id)}</code></summary>"
+        f"<div class='cite-cols'>{''.join(columns)}</div>{link}</details>"
     )
 
 
-def lead_in(corpus: Corpus, unit: Unit, other: str) -> tuple[str, str]:
-    """For an alínea, the words it hangs from ("1 - Ao director regional compete:"), which say who acts."""
+def document_name(document: str, lang: str) -> str:
+    """'Decree-Law 252/2000', 'AIMA explainer', 'página do SEF': the answers' names, without their article."""
+    name = messages.DOCUMENT_NAMES.get(document, {}).get(lang, "")
+    for article in ("the ", "do ", "da "):
+        name = name.removeprefix(article)
+    return name[:1].upper() + name[1:]
+
+
+def lead_in(corpus: Corpus, unit: Unit, lang: str) -> tuple[str, str]:
+    """For an alínea, the words it hangs from ("1 - Ao director regional compete:"), which say who acts; in the
+    source, and in its rendering in ``lang`` (when that is not the source's language)."""
     parent = corpus.unit(unit.parent) if unit.kind == "item" and unit.parent else None
     if parent is None or not parent.own_text:
         return "", ""
     marker = str(parent.meta.get("marker", ""))
-    entry = corpus.renderings.get(other, {}).get(parent.id)
+    entry = corpus.renderings.get(lang, {}).get(parent.id)
     rendered = f"<p class='lead'>{esc(marker + entry.text)}</p>" if entry and entry.text else ""
     return f"<p class='lead'>{esc(marker + parent.own_text)}</p>", rendered
-
-
-def partial_answer_html(shown: str) -> str:
-    """The bubble while the answer streams in: the text so far; cards come with the whole answer."""
-    return f"<div class='answer'>{esc(shown)}</div>"
-
-
-def answer_html(corpus: Corpus, answer: Answer, lang: str) -> str:
-    """One assistant bubble: the answer text, then its cards and notices."""
-    text = partial_answer_html(answer.answer)
-    cards = "".join(citation_card(corpus, c, lang) for c in answer.citations)
-    notices = "".join(f"<p class='notice'>⚠ {esc(n)}</p>" for n in answer.notices)
-    return text + (f"<div class='cites'>{cards}</div>" if cards else "") + notices
-
-
-def message_html(text: str, kind: str = "info") -> str:
-    return f"<div class='{esc(kind)}'>{esc(text)}</div>"

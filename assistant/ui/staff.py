@@ -10,27 +10,29 @@ import gradio as gr
 from assistant.api.state import ServiceState
 from assistant.corpus import DECREE_ID, Corpus, label
 from assistant.ui import browse
-from assistant.ui.competences import Competence, extract_competences, search
+from assistant.ui.competences import Competence, CompetenceTable
 from assistant.ui.i18n import t
 from assistant.ui.render import esc, root_child
+from assistant.ui.who_search import WhoSearch
 
 
 class StaffViews:
-    def __init__(self, state: ServiceState) -> None:
+    def __init__(self, state: ServiceState, table: CompetenceTable) -> None:
         self.state = state
+        self.table = table
         self._lock = threading.Lock()
-        self._cached: tuple[Corpus, list[Competence]] | None = None
+        self._search: tuple[Corpus, WhoSearch] | None = None
 
     @property
     def corpus(self) -> Corpus | None:
         return self.state.assistant.corpus if self.state.ready else None
 
-    def competences(self, corpus: Corpus) -> list[Competence]:
-        """Extracted once per corpus: a reindex swaps the corpus object, and with it this table."""
+    def who_search(self, corpus: Corpus) -> WhoSearch:
+        """Built once per corpus (a reindex swaps it), with the served retriever's thesaurus."""
         with self._lock:
-            if self._cached is None or self._cached[0] is not corpus:
-                self._cached = (corpus, extract_competences(corpus))
-            return self._cached[1]
+            if self._search is None or self._search[0] is not corpus:
+                self._search = (corpus, WhoSearch(self.table.rows(corpus), self.state.assistant.retriever.thesaurus))
+            return self._search[1]
 
     def requested_unit(self, raw: str | None) -> str | None:
         """A `?unit=` from the URL, kept only if it names a unit of the decree."""
@@ -72,22 +74,36 @@ class StaffViews:
         unit_id = f"{DECREE_ID}/{short}"
         return gr.update(value=unit_id), self.article(unit_id, lang), None
 
-    def search(self, query: str, lang: str) -> tuple[dict[str, list[Any]], str]:
+    def search(self, query: str, lang: str) -> tuple[str, str]:
+        """(the table's HTML, the row count) for ``query``."""
         corpus = self.corpus
-        headers = [t(lang, "body"), t(lang, "label"), t(lang, "id"), t(lang, "text_pt"), t(lang, "text_en")]
         if corpus is None:
-            return table([], headers), t(lang, "loading")
-        rows = self.competences(corpus)
-        found = search(rows, query or "")
-        data = [
-            [_body(row, lang), label(row.unit_id, lang), row.unit_id, row.text, row.rendering or "—"] for row in found
-        ]
-        return table(data, headers), t(lang, "rows", count=len(found), total=len(rows))
+            return "", t(lang, "loading")
+        found = self.who_search(corpus).search(query or "")
+        total = len(self.table.rows(corpus))
+        return who_table(found, lang), t(lang, "rows", count=len(found), total=total)
 
 
 def table(rows: list[list[str]], headers: list[str]) -> dict[str, list[Any]]:
     """A gr.Dataframe value whose headers follow the interface language."""
     return {"data": rows, "headers": headers}
+
+
+def who_table(rows: list[Competence], lang: str) -> str:
+    """A table on a desktop; on a phone, the stylesheet stacks each row as a card (each cell says what it is)."""
+    names = [t(lang, key) for key in ("body", "label", "text_pt", "text_en")]
+    head = "".join(f"<th>{esc(name)}</th>" for name in names)
+    body = []
+    for row in rows:
+        cells = [
+            f"<b>{esc(_body(row, lang))}</b>",
+            f"{esc(label(row.unit_id, lang))}<br><code>{esc(row.unit_id)}</code>",
+            f"<span lang='pt'>{esc(row.text)}</span>",
+            f"<span lang='en'>{esc(row.rendering or '—')}</span>",
+        ]
+        tds = "".join(f"<td><span class='cell-name'>{esc(n)}</span>{c}</td>" for n, c in zip(names, cells, strict=True))
+        body.append(f"<tr>{tds}</tr>")
+    return f"<table class='who'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _body(row: Competence, lang: str) -> str:

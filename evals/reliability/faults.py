@@ -87,7 +87,7 @@ def kill_build_while_serving(
 
 
 def rebuild_while_serving(server: Server, env: dict[str, str], clients: int = 8, pause: float = 0.0) -> dict[str, Any]:
-    """A full `assistant index --force` while ``server`` (two workers on that index) is under load."""
+    """A full rebuild (`assistant index --rebuild`) while ``server`` (two workers on that index) is under load."""
     index_dir = Path(env["ASSISTANT_INDEX_DIR"])
     before = current_name(index_dir)
     background = Background(server.base, clients, pause)

@@ -134,8 +134,9 @@ def wait_up(server: Server, timeout: float = 120, ready: bool = True, workers: i
 
 
 def build(env: dict[str, str], force: bool = False) -> subprocess.CompletedProcess[str]:
-    """`assistant index` in a subprocess, with the environment a served index would get."""
-    args = [sys.executable, "-m", "assistant.cli", "index", "--quiet", *(["--force"] if force else [])]
+    """`assistant index` in a subprocess, with the environment a served index would get (``force``: a new build
+    even if up to date, as `--rebuild` makes it: the vectors are reused, the index written anew)."""
+    args = [sys.executable, "-m", "assistant.cli", "index", "--quiet", *(["--rebuild"] if force else [])]
     return subprocess.run(args, cwd=ROOT, env=server_env(env), capture_output=True, text=True, timeout=600)
 
 

@@ -108,19 +108,19 @@ def test_dense_search_returns_the_exact_nearest_passages(retriever: Retriever) -
 
     from evals.data import load_questions
 
-    stored = retriever.index.vectors.get(include=["embeddings"])
-    vectors = np.asarray(stored["embeddings"], dtype=np.float64)
+    stored = retriever.index.vectors.stored()
+    vectors = np.asarray(list(stored.values()), dtype=np.float64)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    ids = np.asarray(stored["ids"])
+    ids = np.asarray(list(stored))
     for question in load_questions()[::4]:
         query = np.asarray(retriever.embedder.embed_query(question.question), dtype=np.float64)
         similarities = vectors @ (query / np.linalg.norm(query))
         order = np.argsort(-similarities)
-        found = retriever.index.vectors.similarity_search_by_vector_with_relevance_scores(list(query), k=CANDIDATES)
+        found = retriever.index.vectors.nearest(list(query), CANDIDATES)
         # Compare sets above a small margin over the last candidate's score, so float ties cannot flip the test.
         cut = similarities[order[CANDIDATES - 1]] + 1e-5
         exact = {str(i) for i in ids[similarities > cut]}
-        assert exact <= {str(d.id) for d, _ in found}, question.question
+        assert exact <= {passage_id for passage_id, _, _ in found}, question.question
 
 
 def test_the_evidence_is_the_strongest_of_the_hits_tied_at_the_top() -> None:

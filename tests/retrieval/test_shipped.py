@@ -50,7 +50,7 @@ def test_a_cold_build_embeds_nothing_and_stores_the_shipped_vectors(settings: Se
     retriever = open_retriever(cold)
     shipped = ShippedVectors.load(settings.corpus_dir, identity_for(settings))
     passage = next(p for p in build_passages(retriever.corpus) if p.id.endswith("art-13/n-2/al-h#pt"))
-    stored = retriever.index.vectors.get(ids=[passage.id], include=["embeddings"])["embeddings"][0]
+    stored = retriever.index.vectors.stored([passage.id])[passage.id]
     assert np.allclose(stored, shipped.get(passage.text), atol=1e-6)
     assert (
         retriever.search("Quem profere decisões de expulsão administrativa?", k=3)

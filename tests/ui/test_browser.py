@@ -15,79 +15,20 @@ import gradio as gr
 import httpx
 import pytest
 from fastapi import FastAPI
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from assistant.api.state import ServiceState
 from assistant.config import Settings
 from assistant.ui import FeedbackStore, build_ui
-from tests.ui.conftest import SHOTS, Server, serve, stop
+from tests.ui.conftest import Server, serve, stop
+from tests.ui.pages import PHONE, SHOTS, TIMEOUT, Pages, ask, shot
 
 pytestmark = pytest.mark.slow
-TIMEOUT = 20_000  # ms; a cold first answer includes loading the query embedder
-
-# Records every length the last answer bubble goes through, to see the answer arrive in pieces.
-WATCH_STREAM = """
-() => {
-  window.__lengths = [];
-  const chat = document.querySelector('#chat');
-  new MutationObserver(() => {
-    const answers = chat.querySelectorAll('.answer');
-    if (!answers.length) return;
-    const n = answers[answers.length - 1].textContent.length;
-    const seen = window.__lengths;
-    if (seen[seen.length - 1] !== n) { seen.push(n); window.__changed = Date.now(); }
-  }).observe(chat, {subtree: true, childList: true, characterData: true});
-}
-"""
-
-
-class Pages:
-    """One browser context per locale for the whole session (Gradio's scripts are then fetched once),
-    a fresh page per test."""
-
-    def __init__(self, browser: Browser) -> None:
-        self.browser = browser
-        self.contexts: dict[str, BrowserContext] = {}
-
-    def open(self, url: str, locale: str = "en-GB") -> Iterator[Page]:
-        if locale not in self.contexts:
-            self.contexts[locale] = self.browser.new_context(locale=locale, viewport={"width": 1280, "height": 1000})
-        page = self.contexts[locale].new_page()
-        page.set_default_timeout(TIMEOUT)
-        page.goto(url, wait_until="load")
-        page.locator("#question textarea").wait_for()
-        try:
-            yield page
-        finally:
-            page.close()
-
-
-@pytest.fixture(scope="module")
-def pages(browser: Browser) -> Iterator[Pages]:
-    pages = Pages(browser)
-    yield pages
-    for context in pages.contexts.values():
-        context.close()
 
 
 @pytest.fixture
 def page(pages: Pages, server: Server) -> Iterator[Page]:
     yield from pages.open(server.url)
-
-
-def shot(page: Page, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def ask(page: Page, question: str, cited: bool = True) -> None:
-    """Type a question, press Enter, return once the answer is complete (its cards shown, or no change for 1 s)."""
-    page.evaluate(WATCH_STREAM)
-    page.locator("#question textarea").fill(question)
-    page.locator("#question textarea").press("Enter")
-    if cited:
-        page.locator("#chat details.cite").last.wait_for()
-    else:
-        page.wait_for_function("window.__lengths.length > 0 && Date.now() - window.__changed > 1000")
 
 
 def wait_for(probe: Callable[[], list[dict[str, Any]]], timeout: float = 10.0) -> list[dict[str, Any]]:
@@ -103,16 +44,21 @@ def test_english_question_streams_a_cited_answer_and_opens_the_decree(page: Page
     answer = page.locator("#chat .answer").last
     expect(answer).to_contain_text("regional director")
     lengths = page.evaluate("window.__lengths")
-    assert len(lengths) >= 3 and lengths == sorted(lengths), f"not streamed: {lengths}"
+    # Seen at least once in part before whole (the browser may draw several pieces at once on a busy machine).
+    assert len(lengths) >= 2 and lengths == sorted(lengths), f"not streamed: {lengths}"
     shot(page, "01-en-answer")
 
     card = page.locator("#chat details.cite").first
     card.locator("summary").click()
-    expect(card.locator("mark")).to_have_text("Conceder e renovar autorizações de residência;")
+    # The quote is marked in the source, and its rendering in the English column.
+    expect(card.locator("[lang=pt] mark")).to_have_text("Conceder e renovar autorizações de residência;")
+    expect(card.locator("[lang=en] mark")).to_have_text("Granting and renewing residence permits;")
     expect(card).to_contain_text("Ao director regional compete:")  # the lead-in that says who acts
     expect(card).to_contain_text("Unofficial English rendering")
-    expect(card).to_contain_text("Granting and renewing residence permits")
-    expect(page.locator("#chat .notice").first).to_contain_text("revoked")
+    notices = page.locator("#chat .bot-answer").last.locator(".notice")
+    expect(notices).to_have_count(1)  # the revocation and the unofficial rendering, said once
+    expect(notices).to_contain_text("revoked")
+    expect(notices).to_contain_text("unofficial")
     shot(page, "02-en-citation-card")
 
     with page.context.expect_page() as opened:
@@ -136,9 +82,21 @@ def test_portuguese_browser_gets_portuguese_page_and_answer(pages: Pages, server
         card = page.locator("#chat details.cite").first
         card.locator("summary").click()
         expect(card.locator("mark")).not_to_have_count(0)
-        expect(card).to_contain_text("Tradução inglesa não oficial")
+        expect(card).to_contain_text("Texto original (português, autêntico)")
         expect(page.locator("#chat .notice").first).to_contain_text("revogado")
         shot(page, "04-pt-answer")
+
+
+def test_an_english_interface_shows_a_portuguese_answer_s_card_in_portuguese(page: Page) -> None:
+    expect(page.get_by_role("tab", name="Browse the decree")).to_be_visible()  # the English interface
+    ask(page, "Quem trata dos pedidos de asilo?")
+    card = page.locator("#chat details.cite").first
+    card.locator("summary").click()
+    expect(card).to_contain_text("Texto original (português, autêntico)")
+    expect(card).to_contain_text("Abrir no decreto")
+    expect(card).not_to_contain_text("Unofficial English rendering")  # no column in the other language
+    expect(card.locator(".col")).to_have_count(1)
+    shot(page, "04-pt-answer-en-interface")
 
 
 def test_switching_the_interface_language_changes_labels(page: Page) -> None:
@@ -163,15 +121,14 @@ def test_switching_the_interface_language_changes_labels(page: Page) -> None:
 
 
 def test_feedback_with_comment_is_stored_and_exported(page: Page, server: Server) -> None:
-    page.evaluate(WATCH_STREAM)
     page.locator("#examples").get_by_text("Who handles asylum applications?").click()  # a first-time visitor's path
     page.locator("#chat details.cite").last.wait_for()
     page.locator("#chat button[aria-label='Like']").last.click()
-    expect(page.locator("#thanks")).to_contain_text("feedback was saved")
+    expect(page.locator("#chat .feedback-note").last).to_contain_text("feedback was saved")
     page.locator("#comment textarea").fill("Clear, and the article is quoted.")
     shot(page, "06-feedback-comment")
     page.locator("#send-comment").click()
-    expect(page.locator("#thanks")).to_contain_text("comment was saved")
+    expect(page.locator("#chat .feedback-note").last).to_contain_text("Clear, and the article is quoted.")
     shot(page, "07-feedback-saved")
 
     store = FeedbackStore(server.data_dir / "feedback.sqlite3")
@@ -209,7 +166,7 @@ def test_search_the_competences_table(page: Page) -> None:
     expect(table).to_contain_text("dl-252-2000/art-47/n-1/al-m")
     expect(table).to_contain_text("regional director (director regional)")
     expect(table).not_to_contain_text("Gabinete Jurídico")
-    expect(page.locator("#who-count")).to_contain_text(re.compile(r"^\s*[1-9] of \d{3} provisions"))
+    expect(page.locator("#who-count")).to_contain_text(re.compile(r"^\s*\d{1,2} of \d{3} provisions"))
     shot(page, "09-competences-search")
 
 
@@ -225,20 +182,13 @@ def test_markup_in_a_question_is_shown_as_text(page: Page) -> None:
 
 
 def test_on_a_phone_the_title_keeps_the_width_of_the_page(pages: Pages, server: Server) -> None:
-    phone = pages.browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
-    try:
-        page = phone.new_page()
-        page.set_default_timeout(TIMEOUT)
-        page.goto(server.url, wait_until="load")
+    for page in pages.open(server.url, viewport=PHONE):
         title = page.locator("#header h2").first
-        title.wait_for()
         box = title.bounding_box()
         # Beside the language choice the title was squeezed to ~90 px and broke inside words.
         assert box is not None and box["width"] > 300, box
         assert box["height"] < 100, box  # one or two lines, not one word a line
         shot(page, "08-phone")
-    finally:
-        phone.close()
 
 
 def test_loading_and_failed_index_are_explained(pages: Pages, server: Server, tmp_path: Path) -> None:
@@ -250,6 +200,7 @@ def test_loading_and_failed_index_are_explained(pages: Pages, server: Server, tm
             page.locator("#question textarea").fill("Who renews residence permits?")
             page.locator("#question textarea").press("Enter")
             expect(page.locator("#chat .info").last).to_contain_text("The index is loading…")
+            page.locator("#chat").get_by_role("button", name="New conversation").click()  # not kept for the next
             shot(page, "11-index-loading")
         state.error = "no index has been built; run `assistant index`"
         for page in pages.open(url, locale="pt-BR"):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.corpus import Corpus
-from assistant.ui.competences import Competence, extract_competences, fold, search
+from assistant.retrieval.thesaurus import Thesaurus
+from assistant.ui.competences import Competence, CompetenceTable, extract_competences
+from assistant.ui.who_search import WhoSearch
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +22,22 @@ def by_id(rows: list[Competence], unit_id: str) -> list[Competence]:
 
 def bodies(rows: list[Competence], unit_id: str) -> set[str]:
     return {r.body for r in by_id(rows, unit_id)}
+
+
+@pytest.fixture(scope="module")
+def who(rows: list[Competence]) -> WhoSearch:
+    return WhoSearch(rows, Thesaurus.load(ROOT / "corpus" / "thesaurus.yaml"))
+
+
+def ids(found: list[Competence]) -> list[str]:
+    return [r.unit_id.removeprefix("dl-252-2000/") for r in found]
+
+
+def test_the_service_s_own_attributions_are_rows_of_sef(rows: list[Competence]) -> None:
+    # "São atribuições do SEF:" over "1) No plano interno:" and "2) No plano internacional:" and their alíneas.
+    assert bodies(rows, "art-2/n-1/al-h") == {"SEF"} and bodies(rows, "art-2/n-2/al-a") == {"SEF"}
+    assert {r.body_en for r in by_id(rows, "art-2/n-1/al-i")} == {"SEF"}
+    assert {r.source_id for r in rows if r.body == "SEF"} == {"dl-252-2000/art-2"}
 
 
 def test_list_lead_ins_give_the_body_of_each_alinea(rows: list[Competence]) -> None:
@@ -77,9 +96,38 @@ def test_every_row_names_real_units_and_carries_their_text(corpus: Corpus, rows:
     assert "dl-252-2000/art-2/n-1/al-l" not in lead_ins  # "entidades às quais compete" is not a SEF body
 
 
-def test_search_is_case_and_accent_insensitive_and_needs_every_word(rows: list[Competence]) -> None:
-    found = {r.unit_id for r in search(rows, "DIRECTOR regional autorizacoes residencia")}
-    assert found == {"dl-252-2000/art-47/n-1/al-m"}
-    assert {r.unit_id for r in search(rows, "renewing residence permits")} >= {"dl-252-2000/art-47/n-1/al-m"}
-    assert search(rows, "   ") == rows
-    assert fold("Direcção ÀS") == "direccao as"
+def test_vistos_finds_the_visa_powers_and_not_previstos(who: WhoSearch) -> None:
+    found = ids(who.search("vistos"))
+    # What the chat cites for "Who grants visas?", and the regional director's opinion on visa applications…
+    assert found[:3] == ["art-2/n-1/al-h", "art-2/n-1/al-i", "art-47/n-1/al-l"]
+    # … not "nos casos previstos na lei" nor "o fardamento e distintivo previstos".
+    assert "art-28/al-b" not in found and "art-35/n-1/al-h" not in found
+    assert ids(who.search("visas"))[:2] == ["art-2/n-1/al-h", "art-2/n-1/al-i"]
+    assert "art-47/n-1/al-l" in ids(who.search("visas"))  # the rendering says "visa applications"
+
+
+def test_search_is_case_and_accent_insensitive_in_both_spellings(who: WhoSearch) -> None:
+    assert ids(who.search("DIRECTOR regional autorizacoes residencia")) == ["art-47/n-1/al-m"]
+    assert ids(who.search("diretor regional autorizações de residência")) == ["art-47/n-1/al-m"]
+    assert "art-47/n-1/al-m" in ids(who.search("renewing residence permits"))
+
+
+def test_the_thesaurus_bridges_everyday_words(who: WhoSearch) -> None:
+    # "pay" is not in the decree: the thesaurus group of "remunerações" is.
+    assert "art-35/n-1/al-e" in ids(who.search("pay"))
+
+
+def test_a_word_no_row_has_does_not_empty_the_table(who: WhoSearch, rows: list[Competence]) -> None:
+    assert ids(who.search("who grants visas")) == ["art-2/n-1/al-i"]  # "who" is in no row
+    assert who.search("   ") == rows  # nothing asked: every row, in the law's order
+
+
+def test_an_id_is_looked_up_as_such(who: WhoSearch) -> None:
+    found = ids(who.search("art-47"))
+    assert found and all(i.startswith("art-47/") for i in found)
+
+
+def test_the_table_is_extracted_once_per_corpus(corpus: Corpus) -> None:
+    table = CompetenceTable()
+    assert table.rows(corpus) is table.rows(corpus)
+    assert {r.body for r in table.of_unit(corpus, "dl-252-2000/art-47/n-1/al-m")} == {"director regional"}
