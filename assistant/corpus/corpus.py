@@ -31,13 +31,17 @@ class Corpus:
         for document in self.documents.values():
             yield from document.units.values()
 
+    @cached_property
+    def _by_id(self) -> dict[str, Unit]:
+        # One lookup per call: a search reads a few hundred units, each several times.
+        return {unit.id: unit for unit in self.units()}
+
     def unit(self, unit_id: str) -> Unit:
-        doc_id = unit_id.split("/", 1)[0]
-        document = self.documents.get(doc_id)
-        if document is None or unit_id not in document.units:
+        found = self._by_id.get(unit_id)
+        if found is None:
             reason = "is not a valid unit id" if parse_id(unit_id) is None else "names no unit of the corpus"
             raise UnitNotFound(f"{unit_id[:200]!r} {reason}")
-        return document.units[unit_id]
+        return found
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -52,7 +56,7 @@ class Corpus:
         return any(self.unit(child).kind == "item" for child in self.unit(unit_id).children)
 
     def __contains__(self, unit_id: object) -> bool:
-        return isinstance(unit_id, str) and any(unit_id in d.units for d in self.documents.values())
+        return isinstance(unit_id, str) and unit_id in self._by_id
 
     def heading(self, heading_id: str) -> Heading:
         return self.documents[heading_id.split("/", 1)[0]].headings[heading_id]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 DECREE_ID = "dl-252-2000"
 # How answers name a document: 'According to para. 2 of the AIMA explainer', 'Segundo o §2 da página do SEF'.
@@ -18,6 +19,7 @@ DOCUMENT_NAMES = {
     "aima-explainer": {"en": "the AIMA explainer", "pt": "da página explicativa sobre a AIMA"},
 }
 DOCUMENT_IDS = (DECREE_ID, "sef-relacoes-internacionais", "aima-explainer")
+ARTICLE_OF_ID = re.compile(r"^(dl-252-2000/art-\d+)")
 
 # One segment per level; the grammar is checked by tests on every parsed id.
 ID_PATTERN = re.compile(
@@ -68,10 +70,10 @@ class Unit:
     section: str | None = None  # a web page's section title
     meta: dict[str, object] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def article(self) -> str | None:
-        """The id of the article this unit belongs to, if any."""
-        match = re.match(r"^(dl-252-2000/art-\d+)", self.id)
+        """The id of the article this unit belongs to, if any (read on every hit of every search)."""
+        match = ARTICLE_OF_ID.match(self.id)
         return match.group(1) if match else None
 
 

@@ -89,12 +89,12 @@ class Vectors:
 
     def nearest(self, vector: list[float], k: int) -> list[tuple[str, str, float]]:
         """(passage id, unit id, cosine similarity) of the ``k`` passages nearest ``vector``, nearest first."""
-        found = self.collection.query(query_embeddings=[vector], n_results=k, include=["metadatas", "distances"])
+        # A passage id starts with its unit's id ("<unit>#pt", "<unit>#en.everyday"): reading it from the id
+        # rather than the stored metadata halves the query's time.
+        found = self.collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [
-            (str(passage_id), str(meta["unit_id"]), 1.0 - float(distance))
-            for passage_id, meta, distance in zip(
-                found["ids"][0], found["metadatas"][0], found["distances"][0], strict=True
-            )
+            (str(passage_id), str(passage_id).split("#", 1)[0], 1.0 - float(distance))
+            for passage_id, distance in zip(found["ids"][0], found["distances"][0], strict=True)
         ]
 
     def stored(self, ids: list[str] | None = None) -> dict[str, list[float]]:
